@@ -1,0 +1,13 @@
+/** The OpenAI-compatible adapter shared by OpenAI, Azure and every vendor in protocols.md D. */
+import type { ProviderAdapter } from '../adapter.js';
+import { buildOpenAICompatibleRequest } from './build-request.js';
+import { convertOpenAICompatibleResponse } from './convert-response.js';
+import { mapOpenAICompatibleError } from './map-error.js';
+import { createOpenAICompatibleStreamConverter } from './stream-converter.js';
+
+export const openAICompatibleAdapter: ProviderAdapter = {
+  buildRequest: buildOpenAICompatibleRequest,
+  convertResponse: convertOpenAICompatibleResponse,
+  createStreamConverter: createOpenAICompatibleStreamConverter,
+  mapError: (status, body, headers) => mapOpenAICompatibleError(status, body, headers),
+};
