@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasoningDetailSchema } from './reasoning-details.js';
 
 /**
  * The inbound contract: OpenAI Chat Completions (`ChatCompletionCreateParams`, openai-node
@@ -55,8 +56,10 @@ const assistantMessage = z.looseObject({
   name: z.string().optional(),
   refusal: z.string().nullish(),
   tool_calls: z.array(toolCallSchema).optional(),
-  /** Provider reasoning echoed back by clients (DeepSeek, Ark, Anthropic and Gemini signatures ride here too). */
+  /** Provider reasoning echoed back by clients (DeepSeek, Ark). */
   reasoning_content: z.string().nullish(),
+  /** Signed/encrypted reasoning to replay (Anthropic thinking signatures, Gemini thought signatures). */
+  reasoning_details: z.array(reasoningDetailSchema).nullish(),
 });
 const toolMessage = z.looseObject({
   role: z.literal('tool'),

@@ -3,6 +3,7 @@
  * openai/openai-openapi. Every adapter produces exactly these shapes.
  */
 import type { ToolCall } from './chat-request.js';
+import type { ReasoningDetail } from './reasoning-details.js';
 import type { Usage } from './usage.js';
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
@@ -15,6 +16,8 @@ export interface AssistantOutputMessage {
   annotations?: unknown[];
   /** Provider reasoning (DeepSeek, Ark, Anthropic thinking, Gemini thoughts). */
   reasoning_content?: string;
+  /** Signed reasoning to send back on the next turn (see reasoning-details.ts). */
+  reasoning_details?: ReasoningDetail[];
   [extra: string]: unknown;
 }
 
@@ -49,6 +52,7 @@ export interface ChunkDelta {
   content?: string | null;
   refusal?: string | null;
   reasoning_content?: string;
+  reasoning_details?: ReasoningDetail[];
   tool_calls?: ToolCallDelta[];
   [extra: string]: unknown;
 }
