@@ -1,0 +1,31 @@
+/**
+ * The limits step between model resolution and routing (design.md §5): RPM/TPM windows and budgets.
+ * The chat service asks for a ticket before calling upstream and settles it with the real usage.
+ */
+import type { Principal } from '../auth/principal.js';
+import type { TokenCounts } from '../core/usage.js';
+
+export interface AdmissionRequest {
+  principal: Principal;
+  model: string;
+  /** A rough token estimate of the request (prompt + max output), for TPM and budget reservations. */
+  estimatedTokens: number;
+  /** A rough USD estimate for budget reservations; null when the model is unpriced. */
+  estimatedCostUsd: number | null;
+}
+
+export interface AdmissionTicket {
+  /** x-ratelimit-* headers to send with the answer. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The call ended (in any way): record real tokens and spend, release reservations. */
+  settle(tokens: TokenCounts, costUsd: number | null): void;
+}
+
+export interface Admission {
+  /** Resolves with a ticket, or rejects with a 429 GatewayError. */
+  admit(request: AdmissionRequest): Promise<AdmissionTicket>;
+}
+
+const openTicket: AdmissionTicket = { headers: {}, settle: () => undefined };
+
+export const unlimitedAdmission: Admission = { admit: async () => openTicket };

@@ -1,0 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's x-request-id when it is safe to echo and log; otherwise a fresh one. */
+export function requestIdFor(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  if (typeof given === 'string' && SAFE_ID.test(given)) return given;
+  return `req_${randomBytes(12).toString('hex')}`;
+}
