@@ -1,0 +1,82 @@
+/**
+ * Starts the real gateway (the composition root, listening on a free port) in front of a fake
+ * upstream, with every provider pointed at the fake, and an official `openai` SDK client for it.
+ */
+import OpenAI from 'openai';
+import { createApp, type App } from '../../src/app/create-app.js';
+import { loadConfig, type Environment } from '../../src/config/load-config.js';
+import { MemoryUsageRecorder } from '../../src/usage/memory-recorder.js';
+import type { WireWriter } from '../fakes/canned-answer.js';
+import { FakeUpstream } from '../fakes/fake-upstream.js';
+import { openaiWire } from '../fakes/openai-wire.js';
+
+export const MASTER_KEY = 'sy-test-master-key-0123456789';
+
+export interface TestGateway {
+  app: App;
+  url: string;
+  upstream: FakeUpstream;
+  recorder: MemoryUsageRecorder;
+  client: OpenAI;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  writers?: Partial<Record<'anthropic' | 'gemini', WireWriter>>;
+  env?: Environment;
+  configPath?: string;
+}
+
+export function providerEnv(upstreamUrl: string): Record<string, string> {
+  return {
+    OPENAI_API_KEY: 'sk-upstream-openai-secret',
+    OPENAI_BASE_URL: `${upstreamUrl}/v1`,
+    DEEPSEEK_API_KEY: 'sk-upstream-deepseek',
+    DEEPSEEK_BASE_URL: upstreamUrl,
+    ARK_API_KEY: 'ark-upstream',
+    ARK_BASE_URL: `${upstreamUrl}/api/v3`,
+    MISTRAL_API_KEY: 'mistral-upstream',
+    MISTRAL_BASE_URL: `${upstreamUrl}/mistral/v1`,
+    GROQ_API_KEY: 'gsk-upstream',
+    GROQ_BASE_URL: `${upstreamUrl}/groq/openai/v1`,
+    XAI_API_KEY: 'xai-upstream',
+    XAI_BASE_URL: `${upstreamUrl}/xai/v1`,
+    ZHIPU_API_KEY: 'zhipu-upstream',
+    ZHIPU_BASE_URL: `${upstreamUrl}/zhipu/api/paas/v4`,
+    DASHSCOPE_API_KEY: 'dashscope-upstream',
+    DASHSCOPE_BASE_URL: `${upstreamUrl}/dashscope/compatible-mode/v1`,
+    OPENROUTER_API_KEY: 'or-upstream',
+    OPENROUTER_BASE_URL: `${upstreamUrl}/openrouter/api/v1`,
+    ANTHROPIC_API_KEY: 'sk-ant-upstream',
+    ANTHROPIC_BASE_URL: upstreamUrl,
+    GEMINI_API_KEY: 'gemini-upstream',
+    GEMINI_BASE_URL: upstreamUrl,
+  };
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<TestGateway> {
+  const upstream = await FakeUpstream.start({ 'openai-compatible': openaiWire, ...options.writers });
+  const env: Environment = {
+    SWITCHYARD_MASTER_KEY: MASTER_KEY,
+    SWITCHYARD_DATABASE_URL: 'sqlite::memory:',
+    SWITCHYARD_LOG_LEVEL: 'silent',
+    ...providerEnv(upstream.url),
+    ...options.env,
+  };
+  const config = loadConfig({ env, configPath: options.configPath, port: 0, host: '127.0.0.1' });
+  const recorder = new MemoryUsageRecorder();
+  const app = await createApp(config, { recorder });
+  const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const client = new OpenAI({ apiKey: MASTER_KEY, baseURL: `${url}/v1`, maxRetries: 0, timeout: 10_000 });
+  return {
+    app,
+    url,
+    upstream,
+    recorder,
+    client,
+    async close() {
+      await app.close();
+      await upstream.close();
+    },
+  };
+}
