@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ENV_VENDORS, vendorProfile } from '../providers/vendors.js';
 import type { Config, ModelEntry, Price, ProviderEndpoint, Timeouts } from './config.js';
-import { expandEnv } from './expand-env.js';
+import { extractPlaceholders, restorePlaceholders } from './expand-env.js';
 import { configFileSchema, type ConfigFile, type PriceInput } from './schema.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -76,13 +76,14 @@ function readConfigFile(path: string, env: Environment): ConfigFile {
   } catch (error) {
     throw new ConfigError(`Cannot read the config file ${path}: ${(error as Error).message}`);
   }
+  const placeholders = extractPlaceholders(text, env);
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(placeholders.text);
   } catch (error) {
     throw new ConfigError(`The config file ${path} is not valid YAML: ${(error as Error).message}`);
   }
-  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  const result = configFileSchema.safeParse(restorePlaceholders(raw ?? {}, placeholders.values));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new ConfigError(`The config file ${path} is invalid:\n${lines.join('\n')}`);
