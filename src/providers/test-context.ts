@@ -1,5 +1,5 @@
 /** A deterministic AdapterContext for adapter tests (fixed clock, counting ids). */
-import type { AdapterContext } from '../adapter.js';
+import type { AdapterContext } from './adapter.js';
 
 export function testContext(overrides: Partial<AdapterContext> = {}): AdapterContext {
   let counter = 0;
