@@ -4,22 +4,36 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Authenticator, noVirtualKeys } from '../auth/authenticator.js';
+import { Authenticator } from '../auth/authenticator.js';
 import { createAdapterRegistry } from '../chat/adapter-registry.js';
-import { unlimitedAdmission } from '../chat/admission.js';
 import { ChatService } from '../chat/chat-service.js';
-import type { Config, Price } from '../config/config.js';
+import { LimitsAdmission } from '../chat/limits-admission.js';
+import type { Config } from '../config/config.js';
 import { UpstreamClient } from '../http/upstream-client.js';
+import { KeyCache } from '../keys/key-cache.js';
+import { connectKeyEvents, noKeyEvents, type KeyEvents } from '../keys/key-events.js';
+import { KeyService } from '../keys/key-service.js';
+import { createLimits } from '../limits/index.js';
+import { inlineRemoteMedia } from '../media/inline-remote-media.js';
 import { PriceBook } from '../pricing/price-book.js';
+import { anthropicAdapter } from '../providers/anthropic/index.js';
 import { ModelResolver } from '../routing/resolve-model.js';
 import { buildServer } from '../server/build-server.js';
-import { MemoryUsageRecorder } from '../usage/memory-recorder.js';
+import { registerAdminKeys } from '../server/routes/admin-keys.js';
+import { registerAdminUsage } from '../server/routes/admin-usage.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { BatchUsageRecorder } from '../usage/batch-recorder.js';
 import type { UsageRecorder } from '../usage/usage-record.js';
-import { MemorySettings, resolveMasterKey } from './master-key.js';
+import { createLogger } from './create-logger.js';
+import { resolveMasterKey } from './master-key.js';
+import { priceOverrides } from './price-overrides.js';
 
 export interface App {
   server: FastifyInstance;
   config: Config;
+  store: Store;
+  keys: KeyService;
   /** Set only when this start generated the master key (print it once). */
   generatedMasterKey: string | null;
   recorder: UsageRecorder;
@@ -27,50 +41,81 @@ export interface App {
 }
 
 export interface AppOverrides {
+  /** Replaces the batched store recorder (tests). */
   recorder?: UsageRecorder;
+  /** How often other instances' key changes are polled (default 1 s). */
+  keyPollMs?: number;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const settings = new MemorySettings();
-  const masterKey = await resolveMasterKey(config.masterKey, settings);
-  const recorder = overrides.recorder ?? new MemoryUsageRecorder();
+  const store = await openStore(config.storeUrl);
+  await store.migrate();
+  const log = createLogger(config);
+
+  const masterKey = await resolveMasterKey(config.masterKey, store);
+  const keyCache = new KeyCache(store, { pollMs: overrides.keyPollMs ?? 1000, onError: (error) => log.warn({ err: error }, 'key cache refresh failed') });
+  await keyCache.start();
+  let events: KeyEvents = noKeyEvents;
+  if (config.redisUrl !== null) {
+    events = await connectKeyEvents(
+      config.redisUrl,
+      (id) => void keyCache.refresh(id).catch((error: unknown) => log.warn({ err: error }, 'key refresh failed')),
+      (error) => log.warn({ err: error }, 'redis key events'),
+    );
+  }
+  const keys = new KeyService(store, keyCache, events);
+
+  const limits = createLimits({
+    redisUrl: config.redisUrl,
+    reservationTtlMs: config.routing.timeouts.totalMs + 60_000,
+    loadSpend: (keyId, period, periodStartMs) => store.keySpend(keyId, period === null ? null : new Date(periodStartMs)),
+    warn: (message) => log.warn(message),
+  });
+  const recorder =
+    overrides.recorder ??
+    new BatchUsageRecorder(store, {
+      log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
+    });
+
   const resolver = new ModelResolver(config);
   const upstream = new UpstreamClient(config.routing.timeouts.connectMs);
-  const overridesByName = new Map<string, Price>();
-  for (const model of config.models) if (model.price !== null) overridesByName.set(model.name, model.price);
-
   const chat = new ChatService({
     resolver,
-    adapters: createAdapterRegistry({}),
+    adapters: createAdapterRegistry({ anthropic: anthropicAdapter }),
     upstream,
-    prices: new PriceBook(overridesByName),
+    prices: new PriceBook(priceOverrides(config)),
     recorder,
-    admission: unlimitedAdmission,
+    admission: new LimitsAdmission(limits.rateLimiter, limits.budgetGuard, (error) => log.warn({ err: error }, 'limit bookkeeping failed')),
     defaultModel: config.defaultModel,
-    inlineMedia: async (request) => request,
+    inlineMedia: (request) => inlineRemoteMedia(request, config.media),
     now: () => Math.floor(Date.now() / 1000),
     newId: (prefix) => `${prefix}-${randomBytes(12).toString('base64url')}`,
     maxUpstreamBytes: 64 * 1024 * 1024,
   });
 
-  const server = buildServer({
+  const app = buildServer({
     config,
-    authenticator: new Authenticator(masterKey.hash, noVirtualKeys),
+    logger: log,
+    authenticator: new Authenticator(masterKey.hash, keyCache),
     chat,
     resolver,
-    ready: async () => undefined,
+    ready: () => store.ping(),
+    plugins: [(instance) => registerAdminKeys(instance, keys), (instance) => registerAdminUsage(instance, store)],
   });
 
   return {
-    server,
+    server: app,
     config,
+    store,
+    keys,
     generatedMasterKey: masterKey.generated,
     recorder,
     async close() {
-      await server.close();
-      await recorder.flush();
+      await app.close();
+      keyCache.stop();
       await recorder.close();
-      await upstream.close();
+      await Promise.allSettled([upstream.close(), limits.close(), events.close()]);
+      await store.close();
     },
   };
 }

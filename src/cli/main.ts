@@ -3,6 +3,8 @@ import { ConfigError } from '../config/load-config.js';
 import { runServe } from './serve.js';
 import { runModels } from './models.js';
 import { runCheck } from './check.js';
+import { runKeys } from './keys.js';
+import { runUsage } from './usage.js';
 
 const USAGE = `Usage: switchyard <command> [options]
 
@@ -10,6 +12,12 @@ Commands:
   serve [--config FILE] [--port N] [--host H]   run the gateway
   models [--config FILE]                        the models this configuration can serve
   check [--config FILE]                         validate the config and list configured providers
+  keys create --name N [--budget USD] [--budget-period day|week|month] [--rpm N] [--tpm N]
+              [--models a,b] [--expires 30d] [--json]
+                                                print a new key (shown once)
+  keys list [--json] | keys revoke ID           manage keys
+  usage [--key ID] [--since 7d] [--until DATE] [--by model|key|day] [--json]
+                                                a usage and cost table
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +30,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runModels(rest, process.env);
       case 'check':
         return await runCheck(rest, process.env);
+      case 'keys':
+        return await runKeys(rest, process.env);
+      case 'usage':
+        return await runUsage(rest, process.env);
       case undefined:
       case 'help':
       case '--help':

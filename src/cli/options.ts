@@ -9,7 +9,7 @@ export interface CommonOptions {
 
 /** Parses `--config/--port/--host` plus the command's own string options. */
 export function parseOptions(argv: string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: { config: { type: 'string', short: 'c' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, ...extra },
     allowPositionals: true,
@@ -23,5 +23,5 @@ export function parseOptions(argv: string[], extra: Record<string, { type: 'stri
     port,
     host: typeof values.host === 'string' ? values.host : undefined,
   };
-  return { common, values };
+  return { common, values: values as Record<string, string | boolean | undefined>, positionals };
 }

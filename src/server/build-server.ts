@@ -1,5 +1,5 @@
 /** The Fastify instance: parsers, hooks, the error envelope and the routes. No services are built here. */
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Config } from '../config/config.js';
@@ -15,6 +15,7 @@ import { registerModels } from './routes/models.js';
 
 export interface ServerDeps {
   config: Config;
+  logger: FastifyBaseLogger;
   authenticator: Authenticator;
   chat: ChatService;
   resolver: ModelResolver;
@@ -26,10 +27,7 @@ export interface ServerDeps {
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const { config } = deps;
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["api-key"]'], censor: '[redacted]' },
-    },
+    loggerInstance: deps.logger,
     // One log line per request comes from our onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: requestIdFor,
