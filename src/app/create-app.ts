@@ -17,6 +17,7 @@ import { createLimits } from '../limits/index.js';
 import { inlineRemoteMedia } from '../media/inline-remote-media.js';
 import { PriceBook } from '../pricing/price-book.js';
 import { anthropicAdapter } from '../providers/anthropic/index.js';
+import { geminiAdapter } from '../providers/gemini/index.js';
 import { ModelResolver } from '../routing/resolve-model.js';
 import { buildServer } from '../server/build-server.js';
 import { registerAdminKeys } from '../server/routes/admin-keys.js';
@@ -28,6 +29,12 @@ import type { UsageRecorder } from '../usage/usage-record.js';
 import { createLogger } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
+
+/** OpenAI-style ids: `chatcmpl-…` for answers, `call_…` for tool calls. */
+const newId = (prefix: string): string => {
+  const random = randomBytes(18).toString('base64url').replace(/[-_]/g, '').slice(0, 24);
+  return prefix === 'call' ? `call_${random}` : `${prefix}-${random}`;
+};
 
 export interface App {
   server: FastifyInstance;
@@ -81,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const upstream = new UpstreamClient(config.routing.timeouts.connectMs);
   const chat = new ChatService({
     resolver,
-    adapters: createAdapterRegistry({ anthropic: anthropicAdapter }),
+    adapters: createAdapterRegistry({ anthropic: anthropicAdapter, gemini: geminiAdapter }),
     upstream,
     prices: new PriceBook(priceOverrides(config)),
     recorder,
@@ -89,7 +96,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     defaultModel: config.defaultModel,
     inlineMedia: (request) => inlineRemoteMedia(request, config.media),
     now: () => Math.floor(Date.now() / 1000),
-    newId: (prefix) => `${prefix}-${randomBytes(12).toString('base64url')}`,
+    newId,
     maxUpstreamBytes: 64 * 1024 * 1024,
   });
 

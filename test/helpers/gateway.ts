@@ -16,6 +16,7 @@ export interface TestGateway {
   app: App;
   url: string;
   upstream: FakeUpstream;
+  /** The in-memory recorder, unless the gateway writes usage to its store (`storeUsage`). */
   recorder: MemoryUsageRecorder;
   client: OpenAI;
   close(): Promise<void>;
@@ -25,6 +26,10 @@ export interface GatewayOptions {
   writers?: Partial<Record<'anthropic' | 'gemini', WireWriter>>;
   env?: Environment;
   configPath?: string;
+  /** Write usage to the real store through the batched recorder instead of memory. */
+  storeUsage?: boolean;
+  /** Reuse this fake upstream instead of starting one (restarts). */
+  upstream?: FakeUpstream;
 }
 
 export function providerEnv(upstreamUrl: string): Record<string, string> {
@@ -55,7 +60,7 @@ export function providerEnv(upstreamUrl: string): Record<string, string> {
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<TestGateway> {
-  const upstream = await FakeUpstream.start({ 'openai-compatible': openaiWire, ...options.writers });
+  const upstream = options.upstream ?? (await FakeUpstream.start({ 'openai-compatible': openaiWire, ...options.writers }));
   const env: Environment = {
     SWITCHYARD_MASTER_KEY: MASTER_KEY,
     SWITCHYARD_DATABASE_URL: 'sqlite::memory:',
@@ -65,7 +70,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
   };
   const config = loadConfig({ env, configPath: options.configPath, port: 0, host: '127.0.0.1' });
   const recorder = new MemoryUsageRecorder();
-  const app = await createApp(config, { recorder });
+  const app = await createApp(config, options.storeUsage ? { keyPollMs: 200 } : { recorder, keyPollMs: 200 });
   const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const client = new OpenAI({ apiKey: MASTER_KEY, baseURL: `${url}/v1`, maxRetries: 0, timeout: 10_000 });
   return {
@@ -76,7 +81,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
     client,
     async close() {
       await app.close();
-      await upstream.close();
+      if (options.upstream === undefined) await upstream.close();
     },
   };
+}
+
+/** Polls until the check passes (usage is written in batches, off the request path). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** A JSON call to the admin API with the master key (or another key). */
+export async function admin(gateway: TestGateway, method: string, path: string, body?: unknown, key = MASTER_KEY) {
+  const response = await fetch(`${gateway.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    signal: AbortSignal.timeout(10_000),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { data?: Array<Record<string, unknown>> } };
 }

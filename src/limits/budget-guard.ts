@@ -1,0 +1,73 @@
+/**
+ * Per-key USD budgets with in-flight reservations, so that concurrent calls cannot together spend
+ * past the budget. Implementations: memory-budget-guard.ts and redis-budget-guard.ts (shared by every
+ * instance); both pass limits.case.ts.
+ */
+
+export type BudgetPeriod = 'day' | 'week' | 'month';
+
+export interface BudgetLimit {
+  /** Null means the key has no budget: reserve() admits without touching the backend. */
+  budgetUsd: number | null;
+  /** Null means the budget never resets (a lifetime budget). */
+  period: BudgetPeriod | null;
+}
+
+/** The handle reserve() returns; pass it to settle() exactly once when the call ends. */
+export interface Reservation {
+  readonly id: string;
+  readonly keyId: string;
+  readonly period: BudgetPeriod | null;
+  readonly amountUsd: number;
+  /** Reservations never settled (crashed process, lost handle) stop holding budget at this time. */
+  readonly expiresAt: number;
+  /** False when the key has no budget: settle() then has nothing to count. */
+  readonly tracked: boolean;
+  /** False when nothing is held in the backend (no budget, or the guard failed open). */
+  readonly held: boolean;
+}
+
+export interface BudgetStatus {
+  budgetUsd: number;
+  /** Committed spend of the current period. */
+  spentUsd: number;
+  /** Held by calls in flight (reserved, not yet settled). */
+  reservedUsd: number;
+  period: BudgetPeriod | null;
+  /** When the period resets (ms since epoch); null for a lifetime budget. */
+  resetsAt: number | null;
+}
+
+export interface BudgetGranted {
+  allowed: true;
+  reservation: Reservation;
+}
+
+export interface BudgetRefused {
+  allowed: false;
+  status: BudgetStatus;
+  estimateUsd: number;
+}
+
+export type BudgetDecision = BudgetGranted | BudgetRefused;
+
+/** Reads a key's committed spend for a period from the database (the usage store computes it). */
+export type SpendLoader = (keyId: string, period: BudgetPeriod | null, periodStartMs: number) => Promise<number>;
+
+export interface BudgetGuard {
+  /**
+   * Refuses when committed spend + reservations in flight + estimateUsd > budgetUsd (and when the
+   * budget is already fully committed, even for an estimate of 0); otherwise holds
+   * estimateUsd until settle() or until the reservation expires. The check and the hold are one atomic
+   * step, so N concurrent calls can together commit at most the budget plus what their actual costs
+   * exceed their estimates by.
+   */
+  reserve(keyId: string, limit: BudgetLimit, estimateUsd: number, now: number): Promise<BudgetDecision>;
+  /** Releases the hold and adds actualUsd to the committed spend of the period current at `now`. */
+  settle(reservation: Reservation, actualUsd: number, now: number): Promise<void>;
+  /**
+   * Loads a key's committed spend for a period (at startup, from the database). Only takes effect when
+   * nothing is recorded for that period yet, so several instances seeding at once do not add up.
+   */
+  seed(keyId: string, period: BudgetPeriod | null, periodStartMs: number, spendUsd: number): Promise<void>;
+}

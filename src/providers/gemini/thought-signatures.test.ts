@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ProviderEndpoint } from '../../config/config.js';
+import { chatRequestSchema } from '../../core/chat-request.js';
+import type { AssistantOutputMessage } from '../../core/chat-response.js';
+import type { ReasoningDetail } from '../../core/reasoning-details.js';
+import { fixtureEvents, readJsonFixture, testContext } from './__fixtures__/fixtures.js';
+import { buildGeminiRequest } from './build-request.js';
+import { convertGeminiResponse } from './convert-response.js';
+import type { GeminiContent } from './gemini-wire-types.js';
+import { createGeminiStreamConverter } from './stream-converter.js';
+import { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from './thought-signatures.js';
+
+const endpoint: ProviderEndpoint = { name: 'gemini', type: 'gemini', baseUrl: 'https://g.example', apiKey: 'k', apiVersion: null, headers: {} };
+
+/** The request a client sends after appending the assistant message (and answering its tool calls). */
+function nextTurn(assistant: object, toolCallIds: string[], model = 'gemini-3-pro-preview'): GeminiContent[] {
+  const request = chatRequestSchema.parse({
+    messages: [
+      { role: 'user', content: 'What is the weather in San Francisco?' },
+      assistant,
+      ...toolCallIds.map((id) => ({ role: 'tool', tool_call_id: id, content: '{"temperature":18}' })),
+      ...(toolCallIds.length === 0 ? [{ role: 'user', content: 'And tomorrow?' }] : []),
+    ],
+  });
+  const body = JSON.parse(buildGeminiRequest(request, endpoint, testContext({ upstreamModel: model })).body) as { contents: GeminiContent[] };
+  return body.contents;
+}
+
+const recordedSignature = (name: string): string => {
+  const body = readJsonFixture(name) as { candidates: { content: { parts: { thoughtSignature: string }[] } }[] };
+  return body.candidates[0]?.content.parts[0]?.thoughtSignature ?? '';
+};
+
+/** How an OpenAI client rebuilds the assistant message from stream deltas. */
+function assistantFromStream(name: string): AssistantOutputMessage {
+  const converter = createGeminiStreamConverter(testContext({ stream: true, upstreamModel: 'gemini-3-pro-preview' }));
+  const message: AssistantOutputMessage = { role: 'assistant', content: null, refusal: null };
+  const calls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] = [];
+  const details: ReasoningDetail[] = [];
+  for (const event of fixtureEvents(name)) {
+    for (const chunk of converter.push(event)) {
+      for (const choice of chunk.choices) {
+        if (choice.delta.content) message.content = (message.content ?? '') + choice.delta.content;
+        details.push(...(choice.delta.reasoning_details ?? []));
+        for (const delta of choice.delta.tool_calls ?? []) {
+          calls[delta.index] = { id: delta.id ?? '', type: 'function', function: { name: delta.function?.name ?? '', arguments: delta.function?.arguments ?? '' } };
+        }
+      }
+    }
+  }
+  converter.end();
+  if (calls.length > 0) message.tool_calls = calls;
+  if (details.length > 0) message.reasoning_details = details;
+  return message;
+}
+
+test('non-streamed Gemini 3 tool call: the signature comes back on its functionCall part', () => {
+  const message = convertGeminiResponse(readJsonFixture('google-tool-call-gemini3.json'), testContext({ upstreamModel: 'gemini-3-pro-preview' })).choices[0]?.message;
+  assert.ok(message?.tool_calls?.[0]);
+  const contents = nextTurn(message, [message.tool_calls[0].id]);
+  assert.deepEqual(contents[1], {
+    role: 'model',
+    parts: [{ functionCall: { name: 'weather', args: { location: 'San Francisco' } }, thoughtSignature: recordedSignature('google-tool-call-gemini3.json') }],
+  });
+  assert.deepEqual(contents[2], { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { temperature: 18 } } }] });
+});
+
+test('streamed Gemini 3 tool call: the signature rebuilt from deltas comes back on its functionCall part', () => {
+  const message = assistantFromStream('google-tool-call-gemini3.chunks.txt');
+  const id = message.tool_calls?.[0]?.id ?? '';
+  const part = nextTurn(message, [id])[1]?.parts[0];
+  assert.equal(part?.functionCall?.name, 'weather');
+  assert.ok(part?.thoughtSignature && part.thoughtSignature.length > 1000 && part.thoughtSignature !== SKIP_THOUGHT_SIGNATURE_VALIDATOR);
+});
+
+test('parallel calls: the batch signature returns on the first call, the second stays unsigned', () => {
+  const message = assistantFromStream('gemini-parallel-tool-calls.chunks.txt');
+  const ids = (message.tool_calls ?? []).map((call) => call.id);
+  const parts = nextTurn(message, ids, 'gemini-3-flash-preview')[1]?.parts;
+  assert.equal(parts?.[0]?.thoughtSignature, 'CiQBjz1rX2Pa');
+  assert.equal(parts?.[1]?.thoughtSignature, undefined);
+});
+
+test('a client that dropped reasoning_details: Gemini 3 gets the skip sentinel on the first call of each turn; Gemini 2.5 gets nothing', () => {
+  const assistant = {
+    role: 'assistant',
+    content: null,
+    tool_calls: [
+      { id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"location":"SF"}' } },
+      { id: 'call_b', type: 'function', function: { name: 'weather', arguments: '{"location":"LA"}' } },
+    ],
+  };
+  const gemini3 = nextTurn(assistant, ['call_a', 'call_b'])[1]?.parts;
+  assert.equal(gemini3?.[0]?.thoughtSignature, SKIP_THOUGHT_SIGNATURE_VALIDATOR);
+  assert.equal(gemini3?.[1]?.thoughtSignature, undefined);
+  const gemini25 = nextTurn(assistant, ['call_a', 'call_b'], 'gemini-2.5-flash')[1]?.parts;
+  assert.ok(gemini25?.every((part) => part.thoughtSignature === undefined));
+});
+
+test('a signature on a text answer returns on the model text part', () => {
+  const message = convertGeminiResponse(readJsonFixture('google-text.json'), testContext()).choices[0]?.message;
+  assert.ok(message);
+  assert.deepEqual(nextTurn(message, [])[1], {
+    role: 'model',
+    parts: [{ text: message.content ?? '', thoughtSignature: recordedSignature('google-text.json') }],
+  });
+});
+
+test('other providers\' reasoning and signatures for unknown ids are not replayed', () => {
+  const assistant = {
+    role: 'assistant',
+    content: 'Let me check.',
+    tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{}' } }],
+    reasoning_details: [
+      { type: 'reasoning.text', text: 'thinking…', signature: 'anthropic-sig', format: 'anthropic-claude-v1', index: 0 },
+      { type: 'reasoning.encrypted', data: 'anthropic-redacted', format: 'anthropic-claude-v1', index: 1 },
+      { type: 'reasoning.encrypted', data: 'sig-for-another-call', format: 'google-gemini-v1', index: 2, id: 'call_zzz' },
+    ],
+  };
+  assert.deepEqual(nextTurn(assistant, ['call_a'], 'gemini-2.5-flash')[1], {
+    role: 'model',
+    parts: [{ text: 'Let me check.' }, { functionCall: { name: 'weather', args: {} } }],
+  });
+});

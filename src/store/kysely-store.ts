@@ -1,0 +1,125 @@
+/**
+ * The one Store implementation: shared Kysely queries over a dialect (SQLite or Postgres). Only the
+ * connection setup (`sqlite/`, `postgres/`) and the few SQL differences (`SqlDialect`) vary.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { MIGRATIONS } from './migrations/migrations.js';
+import { runMigrations } from './migrations/run-migrations.js';
+import * as keyQueries from './queries/key-queries.js';
+import type { QueryContext } from './queries/query-context.js';
+import { usageReport } from './queries/report-queries.js';
+import { listRequests } from './queries/request-queries.js';
+import * as settingQueries from './queries/setting-queries.js';
+import * as usageQueries from './queries/usage-queries.js';
+import type { SqlDialect } from './sql-dialect.js';
+import { StoreError, describeError } from './store-error.js';
+import type {
+  KeyPatch,
+  KeyRecord,
+  KeySpend,
+  NewKey,
+  PeriodStarts,
+  RequestPage,
+  RequestQuery,
+  Store,
+  UsageRecord,
+  UsageReportQuery,
+  UsageReportRow,
+} from './store.js';
+
+export interface KyselyStoreOptions {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+  /** Where the data lives, for error messages; never contains credentials. */
+  target: string;
+  now?: () => Date;
+}
+
+export class KyselyStore implements Store {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly #context: QueryContext;
+  readonly #target: string;
+  #closing: Promise<void> | null = null;
+
+  constructor(options: KyselyStoreOptions) {
+    this.backend = options.dialect.name;
+    this.#context = { db: options.db, dialect: options.dialect, now: options.now ?? (() => new Date()) };
+    this.#target = options.target;
+  }
+
+  migrate(): Promise<string[]> {
+    const { db, dialect, now } = this.#context;
+    return runMigrations(db, dialect, MIGRATIONS, now);
+  }
+
+  createKey(key: NewKey): Promise<KeyRecord> {
+    return keyQueries.createKey(this.#context, key);
+  }
+
+  getKey(id: string): Promise<KeyRecord | null> {
+    return keyQueries.getKey(this.#context, id);
+  }
+
+  findKeyByHash(keyHash: string): Promise<KeyRecord | null> {
+    return keyQueries.findKeyByHash(this.#context, keyHash);
+  }
+
+  listKeys(): Promise<KeyRecord[]> {
+    return keyQueries.listKeys(this.#context);
+  }
+
+  listKeysUpdatedSince(since: Date): Promise<KeyRecord[]> {
+    return keyQueries.listKeysUpdatedSince(this.#context, since);
+  }
+
+  updateKey(id: string, patch: KeyPatch): Promise<KeyRecord | null> {
+    return keyQueries.updateKey(this.#context, id, patch);
+  }
+
+  revokeKey(id: string, at?: Date): Promise<KeyRecord | null> {
+    return keyQueries.revokeKey(this.#context, id, at ?? this.#context.now());
+  }
+
+  insertUsage(records: readonly UsageRecord[]): Promise<number> {
+    return usageQueries.insertUsage(this.#context, records);
+  }
+
+  keySpend(keyId: string, since: Date | null): Promise<number> {
+    return usageQueries.keySpend(this.#context, keyId, since);
+  }
+
+  spendByKey(starts: PeriodStarts): Promise<Map<string, KeySpend>> {
+    return usageQueries.spendByKey(this.#context, starts);
+  }
+
+  usageReport(query: UsageReportQuery): Promise<UsageReportRow[]> {
+    return usageReport(this.#context, query);
+  }
+
+  listRequests(query: RequestQuery): Promise<RequestPage> {
+    return listRequests(this.#context, query);
+  }
+
+  getSetting(name: string): Promise<string | null> {
+    return settingQueries.getSetting(this.#context, name);
+  }
+
+  setSettingIfAbsent(name: string, value: string): Promise<string> {
+    return settingQueries.setSettingIfAbsent(this.#context, name, value);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await sql`select 1`.execute(this.#context.db);
+    } catch (error) {
+      throw new StoreError('unavailable', `Cannot reach the ${this.#target}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  close(): Promise<void> {
+    // Kysely (and pg's Pool) refuse a second destroy; callers (shutdown paths, tests) may close twice.
+    this.#closing ??= this.#context.db.destroy();
+    return this.#closing;
+  }
+}
