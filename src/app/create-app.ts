@@ -26,6 +26,10 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { BatchUsageRecorder } from '../usage/batch-recorder.js';
 import type { UsageRecorder } from '../usage/usage-record.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { registerMetrics } from '../metrics/register-metrics.js';
+import { connectCooldownSync } from '../routing/cooldown-sync.js';
+import { DeploymentHealth } from '../routing/deployment-health.js';
 import { createLogger } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
@@ -44,7 +48,8 @@ export interface App {
   /** Set only when this start generated the master key (print it once). */
   generatedMasterKey: string | null;
   recorder: UsageRecorder;
-  close(): Promise<void>;
+  /** Graceful stop: in-flight calls get `graceMs` to finish, then usage is flushed. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -84,8 +89,26 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
     });
 
+  const metrics = new GatewayMetrics({
+    ...(recorder instanceof BatchUsageRecorder ? { usageBuffered: () => recorder.stats.buffered, usageDropped: () => recorder.stats.dropped } : {}),
+    limitFailures: () => limits.failures.count,
+  });
+  const health = new DeploymentHealth({
+    cooldownMs: config.routing.cooldownS * 1000,
+    onCooldown: (id, until) => {
+      metrics.cooldown(id);
+      log.warn({ deployment: id, until: new Date(until).toISOString() }, 'deployment cooling down');
+    },
+  });
+  let cooldowns: { close(): Promise<void> } | null = null;
+  if (config.redisUrl !== null) {
+    const sync = await connectCooldownSync(config.redisUrl, health, (error) => log.warn({ err: error }, 'redis cooldown sync'));
+    health.sync = sync;
+    cooldowns = sync;
+  }
+
   const resolver = new ModelResolver(config);
-  const upstream = new UpstreamClient(config.routing.timeouts.connectMs);
+  const upstream = new UpstreamClient();
   const chat = new ChatService({
     resolver,
     adapters: createAdapterRegistry({ anthropic: anthropicAdapter, gemini: geminiAdapter }),
@@ -98,6 +121,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     now: () => Math.floor(Date.now() / 1000),
     newId,
     maxUpstreamBytes: 64 * 1024 * 1024,
+    routing: { health, retries: config.routing.retries, cooldownMs: config.routing.cooldownS * 1000 },
+    metrics,
+    log,
   });
 
   const app = buildServer({
@@ -107,7 +133,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     chat,
     resolver,
     ready: () => store.ping(),
-    plugins: [(instance) => registerAdminKeys(instance, keys), (instance) => registerAdminUsage(instance, store)],
+    plugins: [
+      (instance) => registerAdminKeys(instance, keys),
+      (instance) => registerAdminUsage(instance, store),
+      (instance) => registerMetrics(instance, metrics.registry),
+    ],
   });
 
   return {
@@ -117,11 +147,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     keys,
     generatedMasterKey: masterKey.generated,
     recorder,
-    async close() {
-      await app.close();
+    async close(graceMs = 30_000) {
+      // Stop accepting; let requests and streams in flight finish within the grace period.
+      const closed = app.close();
+      const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+      if ((await Promise.race([closed.then(() => 'closed' as const), timer])) === 'timeout') {
+        log.warn({ grace_ms: graceMs }, 'grace period over: closing the connections still open');
+        app.server.closeAllConnections();
+        await closed;
+      }
       keyCache.stop();
       await recorder.close();
-      await Promise.allSettled([upstream.close(), limits.close(), events.close()]);
+      await Promise.allSettled([upstream.close(), limits.close(), events.close(), cooldowns?.close()]);
       await store.close();
     },
   };

@@ -9,17 +9,19 @@ import type { ChatRequest } from '../core/chat-request.js';
 import { GatewayError, modelNotAllowed, upstreamTimeout } from '../core/errors.js';
 import { parseChatRequest } from '../core/parse-chat-request.js';
 import { tokenCounts, type TokenCounts, type Usage } from '../core/usage.js';
-import type { UpstreamClient } from '../http/upstream-client.js';
+import { describeTransportError, type UpstreamClient } from '../http/upstream-client.js';
 import { computeCost } from '../pricing/compute-cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter.js';
-import type { Deployment, ModelResolver } from '../routing/resolve-model.js';
+import type { DeploymentHealth } from '../routing/deployment-health.js';
+import type { Deployment, ModelResolver, ResolvedModel } from '../routing/resolve-model.js';
 import type { UsageRecorder } from '../usage/usage-record.js';
 import type { AdapterRegistry } from './adapter-registry.js';
 import type { Admission } from './admission.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
 import { estimateTokens } from './estimate-tokens.js';
-import { pickDeployment } from './pick-deployment.js';
+import type { ChatMetrics } from './chat-metrics.js';
+import type { RoutingTrace } from './run-attempts.js';
 
 export interface ChatServiceDeps {
   resolver: ModelResolver;
@@ -35,11 +37,18 @@ export interface ChatServiceDeps {
   newId: (prefix: string) => string;
   /** Largest upstream non-streamed body accepted. */
   maxUpstreamBytes: number;
+  routing: { health: DeploymentHealth; retries: number; cooldownMs: number };
+  metrics: ChatMetrics;
+  log: { info(details: object, message: string): void };
 }
 
 /** What one attempt against one deployment needs. */
 export interface Attempt {
+  /** The model group being tried: the one asked for, or a fallback. */
+  group: ResolvedModel;
   deployment: Deployment;
+  /** Set once the upstream answered with a status (so its refusals can be told from ours). */
+  upstreamStatus: number | null;
   adapter: ProviderAdapter;
   context: AdapterContext;
   request: ChatRequest;
@@ -53,6 +62,8 @@ export interface CallResult {
   errorCode: string | null;
   usage: Usage | undefined;
   ttftMs: number | null;
+  /** Characters streamed to the client (estimates usage when the client left before the usage chunk). */
+  streamedChars?: number;
 }
 
 export class ChatService {
@@ -83,9 +94,8 @@ export class ChatService {
     return { request, model, ticket };
   }
 
-  /** Chooses the deployment and builds everything an attempt needs (media inlined when required). */
-  async startAttempt(prepared: PreparedChat, call: ChatCall): Promise<Attempt> {
-    const deployment = pickDeployment(prepared.model.deployments);
+  /** Builds everything an attempt against one deployment needs (media inlined when required). */
+  async startAttempt(prepared: PreparedChat, call: ChatCall, group: ResolvedModel, deployment: Deployment): Promise<Attempt> {
     const adapter = this.deps.adapters(deployment.provider);
     const request = adapter.inlineRemoteMedia ? await this.deps.inlineMedia(prepared.request) : prepared.request;
     const stream = request.stream === true;
@@ -96,15 +106,17 @@ export class ChatService {
       now: this.deps.now,
       newId: this.deps.newId,
     };
-    const timeout = AbortSignal.timeout(prepared.model.timeouts.totalMs);
+    const timeout = AbortSignal.timeout(group.timeouts.totalMs);
     return {
+      group,
       deployment,
+      upstreamStatus: null,
       adapter,
       context,
       request,
       signal: AbortSignal.any([call.signal, timeout]),
-      timeouts: prepared.model.timeouts,
-      price: prepared.model.price ?? this.deps.prices.priceFor(prepared.model.name, deployment.model),
+      timeouts: group.timeouts,
+      price: group.price ?? this.deps.prices.priceFor(group.name, deployment.model),
     };
   }
 
@@ -113,10 +125,12 @@ export class ChatService {
     return computeCost(tokenCounts(usage), attempt.price);
   }
 
-  /** Meters the call whatever happened: usage log, spend and limits. */
-  finish(prepared: PreparedChat, call: ChatCall, attempt: Attempt | null, result: CallResult): number | null {
-    const tokens: TokenCounts = tokenCounts(result.usage);
-    const cost = this.cost(attempt, result.usage);
+  /** Meters the call whatever happened: usage log, spend, limits, metrics and one log line. */
+  finish(prepared: PreparedChat, call: ChatCall, trace: RoutingTrace, result: CallResult): number | null {
+    const attempt = trace.attempt;
+    const usage = result.usage ?? estimatePartialUsage(prepared, result);
+    const tokens: TokenCounts = tokenCounts(usage);
+    const cost = this.cost(attempt, usage);
     prepared.ticket.settle(tokens, cost);
     this.deps.recorder.record({
       id: call.requestId,
@@ -129,31 +143,50 @@ export class ChatService {
       cachedTokens: tokens.cachedRead,
       cacheWriteTokens: tokens.cacheWrite,
       reasoningTokens: tokens.reasoning,
-      costUsd: result.usage === undefined ? (attempt?.price ? 0 : null) : cost,
+      costUsd: usage === undefined ? (attempt?.price ? 0 : null) : cost,
       latencyMs: Math.round(performance.now() - call.startedAt),
       ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs),
       status: result.status,
       errorCode: result.errorCode,
       stream: prepared.request.stream === true,
-      retries: 0,
-      fallbacks: 0,
+      retries: trace.retries,
+      fallbacks: trace.fallbacks,
       createdAt: new Date(),
     });
+    const latencyMs = performance.now() - call.startedAt;
+    const provider = attempt?.deployment.provider.name ?? 'none';
+    this.deps.metrics.finished({ model: prepared.model.name, provider, status: result.status, latencyMs, ttftMs: result.ttftMs, tokens, costUsd: cost });
+    this.deps.log.info(
+      {
+        request_id: call.requestId,
+        key_id: principalKeyId(call.principal),
+        model: prepared.model.name,
+        provider,
+        upstream_model: attempt?.deployment.model ?? null,
+        status: result.status,
+        error_code: result.errorCode,
+        stream: prepared.request.stream === true,
+        prompt_tokens: tokens.prompt,
+        completion_tokens: tokens.completion,
+        cost_usd: cost,
+        latency_ms: Math.round(latencyMs),
+        ttft_ms: result.ttftMs === null ? null : Math.round(result.ttftMs),
+        retries: trace.retries,
+        fallbacks: trace.fallbacks,
+      },
+      'chat completion',
+    );
     return cost;
   }
 }
 
 /** An error thrown while talking to the upstream, normalised: timeouts and client aborts named. */
-export function asGatewayError(error: unknown, attempt: Attempt, clientSignal: AbortSignal): GatewayError {
+export function asGatewayError(error: unknown, attempt: Attempt | null, clientSignal: AbortSignal): GatewayError {
   if (clientSignal.aborted) return clientClosed();
-  if (attempt.signal.aborted) return upstreamTimeout('The upstream did not finish answering within the time limit.');
+  if (attempt?.signal.aborted) return upstreamTimeout('The upstream did not finish answering within the time limit.');
   if (error instanceof GatewayError) return error;
-  return new GatewayError(502, 'The upstream call failed unexpectedly.', {
-    type: 'server_error',
-    code: 'upstream_error',
-    retryable: true,
-    cause: error,
-  });
+  // A transport failure while reading the body (idle timeout, reset mid-stream).
+  return describeTransportError(error, attempt === null ? 'upstream' : new URL(attempt.deployment.provider.baseUrl).host);
 }
 
 export const clientClosed = (): GatewayError =>
@@ -161,3 +194,14 @@ export const clientClosed = (): GatewayError =>
     type: 'invalid_request_error',
     code: 'client_closed_request',
   });
+
+/**
+ * A client that leaves mid-stream never sees the usage chunk: the call is still metered, with the
+ * prompt estimated from the request and the completion from the characters already streamed.
+ */
+function estimatePartialUsage(prepared: PreparedChat, result: CallResult): Usage | undefined {
+  if (!result.streamedChars) return undefined;
+  const prompt = estimateTokens(prepared.request).prompt;
+  const completion = Math.ceil(result.streamedChars / 4);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}

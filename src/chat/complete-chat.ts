@@ -1,10 +1,11 @@
-/** A non-streamed chat: one upstream call, its answer converted, priced and recorded. */
+/** A non-streamed chat: routed with retries and fallbacks, converted, priced and recorded. */
 import type { ChatCompletion } from '../core/chat-response.js';
-import { upstreamError } from '../core/errors.js';
+import { GatewayError, upstreamError } from '../core/errors.js';
 import { formatUsd } from '../pricing/compute-cost.js';
-import { asGatewayError, type Attempt, type ChatService } from './chat-service.js';
+import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
 import { readBodyText } from './read-body.js';
+import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
 export interface CompletedChat {
   completion: ChatCompletion;
@@ -12,23 +13,23 @@ export interface CompletedChat {
 }
 
 export async function completeChat(service: ChatService, prepared: PreparedChat, call: ChatCall): Promise<CompletedChat> {
-  let attempt: Attempt | null = null;
+  const trace: RoutingTrace = { attempt: null, retries: 0, fallbacks: 0 };
   try {
-    attempt = await service.startAttempt(prepared, call);
-    const completion = await callUpstream(service, attempt);
-    const cost = service.finish(prepared, call, attempt, { status: 200, errorCode: null, usage: completion.usage, ttftMs: null });
+    const completion = await runAttempts(service, prepared, call, trace, (attempt) => callUpstream(service, attempt));
+    const attempt = trace.attempt as Attempt;
+    const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage: completion.usage, ttftMs: null });
     const headers: Record<string, string> = {
       ...prepared.ticket.headers,
       'x-switchyard-provider': attempt.deployment.provider.name,
       'x-switchyard-model': attempt.deployment.model,
     };
     if (cost !== null) headers['x-switchyard-cost-usd'] = formatUsd(cost);
+    if (trace.retries > 0) headers['x-switchyard-retries'] = String(trace.retries);
+    if (trace.fallbacks > 0) headers['x-switchyard-fallbacks'] = String(trace.fallbacks);
     return { completion, headers };
   } catch (error) {
-    const failure = attempt === null ? error : asGatewayError(error, attempt, call.signal);
-    const status = typeof failure === 'object' && failure !== null && 'status' in failure ? Number(failure.status) : 500;
-    const code = typeof failure === 'object' && failure !== null && 'code' in failure ? String(failure.code) : 'internal_error';
-    service.finish(prepared, call, attempt, { status, errorCode: code, usage: undefined, ttftMs: null });
+    const failure = error instanceof GatewayError ? error : upstreamError('The upstream call failed unexpectedly.', error);
+    service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
     throw failure;
   }
 }
@@ -37,6 +38,7 @@ async function callUpstream(service: ChatService, attempt: Attempt): Promise<Cha
   const { adapter, context, deployment } = attempt;
   const upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
+  attempt.upstreamStatus = response.status;
   const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
   if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
   let json: unknown;

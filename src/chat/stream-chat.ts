@@ -1,93 +1,86 @@
 /**
  * A streamed chat: upstream SSE → decoder → adapter stream converter → OpenAI chunk encoder → client.
- * The client's 200 and headers go out only with the first chunk, so a failure before that is still
- * an ordinary HTTP error. After that, a failure is one `data: {"error":…}` event and the end.
+ * The client's 200 and headers go out only with the first chunk, so until then a failure can still
+ * be retried or fall back. After that, a failure is one `data: {"error":…}` event and the end.
  */
-import { GatewayError } from '../core/errors.js';
 import type { ChatCompletionChunk } from '../core/chat-response.js';
+import { GatewayError, upstreamError } from '../core/errors.js';
 import type { Usage } from '../core/usage.js';
-import { SseDecoder } from '../stream/sse-decoder.js';
 import { encodeChunk, encodeError, SSE_DONE, SSE_HEADERS } from '../stream/sse-encoder.js';
-import { asGatewayError, type Attempt, type ChatService } from './chat-service.js';
+import { asGatewayError, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat, StreamSink } from './chat-types.js';
-import { readBodyText } from './read-body.js';
+import { openStream, readEvents, type OpenedStream } from './open-stream.js';
+import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
 export async function streamChat(service: ChatService, prepared: PreparedChat, call: ChatCall, sink: StreamSink): Promise<void> {
-  let attempt: Attempt | null = null;
-  let started = false;
-  let ttftMs: number | null = null;
-  let usage: Usage | undefined;
+  const trace: RoutingTrace = { attempt: null, retries: 0, fallbacks: 0 };
+  let opened: OpenedStream;
+  try {
+    opened = await runAttempts(service, prepared, call, trace, (attempt) => openStream(service, attempt));
+  } catch (error) {
+    const failure = error instanceof GatewayError ? error : upstreamError('The upstream call failed unexpectedly.', error);
+    service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
+    throw failure;
+  }
 
-  const begin = () => {
-    if (started) return;
-    started = true;
-    ttftMs = performance.now() - call.startedAt;
-    sink.start({ ...SSE_HEADERS, ...prepared.ticket.headers, ...deploymentHeaders(attempt) });
-  };
+  const ttftMs = performance.now() - call.startedAt;
+  const { attempt } = opened;
+  sink.start({
+    ...SSE_HEADERS,
+    ...prepared.ticket.headers,
+    'x-switchyard-provider': attempt.deployment.provider.name,
+    'x-switchyard-model': attempt.deployment.model,
+    ...(trace.retries > 0 ? { 'x-switchyard-retries': String(trace.retries) } : {}),
+    ...(trace.fallbacks > 0 ? { 'x-switchyard-fallbacks': String(trace.fallbacks) } : {}),
+  });
+  service.deps.metrics.streamOpened();
+  let streamedChars = 0;
   const send = async (chunks: ChatCompletionChunk[]) => {
     for (const chunk of chunks) {
-      begin();
+      const delta = chunk.choices[0]?.delta;
+      streamedChars += (delta?.content?.length ?? 0) + (delta?.reasoning_content?.length ?? 0);
+      for (const call of delta?.tool_calls ?? []) streamedChars += call.function?.arguments?.length ?? 0;
       await sink.write(encodeChunk(chunk));
     }
   };
-
+  let usage: Usage | undefined;
   try {
-    attempt = await service.startAttempt(prepared, call);
-    const { adapter, context, deployment } = attempt;
-    const upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
-    const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
-    if (response.status >= 400) {
-      const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
-      throw adapter.mapError(response.status, text, response.headers);
-    }
-    const decoder = new SseDecoder();
-    const converter = adapter.createStreamConverter(context);
-    let finished = false;
-    try {
-      for await (const bytes of response.body) {
-        // After the end marker the rest of the body is drained (keeps the connection reusable) and ignored.
-        if (finished) continue;
-        for (const event of decoder.push(bytes)) {
-          await send(converter.push(event));
-          if (converter.done) break;
-        }
-        if (converter.done) {
-          finished = true;
-          await send(converter.end());
-        }
+    await send(opened.first);
+    while (!opened.ended) {
+      const next = await opened.body.next();
+      if (next.done) {
+        const closing: ChatCompletionChunk[] = [];
+        for (const event of opened.decoder.end()) closing.push(...opened.converter.push(event));
+        closing.push(...opened.converter.end());
+        opened.ended = true;
+        await send(closing);
+        break;
       }
-      if (!finished) {
-        for (const event of decoder.end()) await send(converter.push(event));
-        await send(converter.end());
-      }
-    } finally {
-      usage = converter.usage();
+      await send(readEvents(opened, next.value));
     }
-    begin();
+    usage = opened.converter.usage();
     await sink.write(SSE_DONE);
     sink.end();
-    service.finish(prepared, call, attempt, { status: 200, errorCode: null, usage, ttftMs });
+    service.finish(prepared, call, trace, { status: 200, errorCode: null, usage, ttftMs });
+    // Drain what follows the end marker so the upstream connection can be reused.
+    void drain(opened.body);
   } catch (error) {
-    const failure = attempt === null ? toGatewayError(error) : asGatewayError(error, attempt, call.signal);
-    service.finish(prepared, call, attempt, { status: failure.status, errorCode: failure.code, usage, ttftMs });
-    if (!started) throw failure;
-    if (!call.signal.aborted) {
-      await sink.write(encodeError(failure)).catch(() => undefined);
-    }
+    const failure = asGatewayError(error, attempt, call.signal);
+    usage = opened.converter.usage();
+    service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs, streamedChars });
+    await opened.body.return?.().catch(() => undefined);
+    if (!call.signal.aborted) await sink.write(encodeError(failure)).catch(() => undefined);
     sink.end();
+  } finally {
+    service.deps.metrics.streamClosed();
   }
 }
 
-function deploymentHeaders(attempt: Attempt | null): Record<string, string> {
-  if (attempt === null) return {};
-  return { 'x-switchyard-provider': attempt.deployment.provider.name, 'x-switchyard-model': attempt.deployment.model };
-}
-
-function toGatewayError(error: unknown): GatewayError {
-  if (error instanceof GatewayError) return error;
-  return new GatewayError(500, 'The gateway failed unexpectedly while handling this request.', {
-    type: 'server_error',
-    code: 'internal_error',
-    cause: error,
-  });
+async function drain(body: AsyncIterator<Uint8Array>): Promise<void> {
+  try {
+    for (let read = 0; read < 64; read++) if ((await body.next()).done) return;
+    await body.return?.();
+  } catch {
+    // the answer is complete; a broken tail does not matter
+  }
 }

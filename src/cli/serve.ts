@@ -2,8 +2,6 @@ import { createApp } from '../app/create-app.js';
 import { loadConfig, type Environment } from '../config/load-config.js';
 import { parseOptions } from './options.js';
 
-const SHUTDOWN_GRACE_MS = 30_000;
-
 export async function runServe(argv: string[], env: Environment): Promise<number> {
   const { common } = parseOptions(argv);
   const config = loadConfig({ env, ...common });
@@ -21,27 +19,19 @@ export async function runServe(argv: string[], env: Environment): Promise<number
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
+      if (stopping) {
+        app.server.log.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
       stopping = true;
-      app.server.log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => {
-        app.server.log.warn('grace period over; exiting with requests still open');
+      app.server.log.info({ signal, grace_ms: config.server.shutdownGraceMs }, 'shutting down: finishing requests in flight');
+      app.close(config.server.shutdownGraceMs).then(resolve, (error: unknown) => {
+        app.server.log.error({ err: error }, 'error while shutting down');
         resolve();
-      }, SHUTDOWN_GRACE_MS);
-      force.unref();
-      app.close().then(
-        () => {
-          clearTimeout(force);
-          resolve();
-        },
-        (error: unknown) => {
-          app.server.log.error({ err: error }, 'error while shutting down');
-          resolve();
-        },
-      );
+      });
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   return 0;
 }

@@ -41,7 +41,7 @@ export interface ModelEntry {
 }
 
 export interface Config {
-  server: { host: string; port: number; bodyLimitBytes: number };
+  server: { host: string; port: number; bodyLimitBytes: number; shutdownGraceMs: number };
   storeUrl: string;
   redisUrl: string | null;
   masterKey: string | null;

@@ -47,7 +47,12 @@ export function loadConfig(options: LoadOptions): Config {
     .parse(nonEmpty(env.SWITCHYARD_LOG_LEVEL) ?? file.logging?.level ?? 'info');
 
   return {
-    server: { host, port, bodyLimitBytes: Math.round((file.server?.body_limit_mb ?? 32) * 1024 * 1024) },
+    server: {
+      host,
+      port,
+      bodyLimitBytes: Math.round((file.server?.body_limit_mb ?? 32) * 1024 * 1024),
+      shutdownGraceMs: Math.round((file.server?.shutdown_grace_s ?? 30) * 1000),
+    },
     storeUrl: nonEmpty(env.SWITCHYARD_DATABASE_URL) ?? nonEmpty(file.store?.url) ?? 'sqlite:./data/switchyard.db',
     redisUrl: nonEmpty(env.SWITCHYARD_REDIS_URL) ?? nonEmpty(file.redis?.url) ?? null,
     masterKey: nonEmpty(env.SWITCHYARD_MASTER_KEY) ?? nonEmpty(file.master_key) ?? null,

@@ -14,22 +14,28 @@ export interface UpstreamResponse {
 }
 
 export class UpstreamClient {
-  private readonly agent: Agent;
+  /** One pool set per connect timeout (undici sets it per Agent); models rarely use more than one or two. */
+  private readonly agents = new Map<number, Agent>();
 
-  constructor(connectTimeoutMs: number) {
-    this.agent = new Agent({
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 600_000,
-      connections: 256,
-      pipelining: 1,
-      connect: { timeout: connectTimeoutMs },
-    });
+  private agentFor(connectTimeoutMs: number): Agent {
+    let agent = this.agents.get(connectTimeoutMs);
+    if (agent === undefined) {
+      agent = new Agent({
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+        connections: 256,
+        pipelining: 1,
+        connect: { timeout: connectTimeoutMs },
+      });
+      this.agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
   }
 
   async send(request: UpstreamRequest, timeouts: Timeouts, signal: AbortSignal): Promise<UpstreamResponse> {
     const url = new URL(request.url);
     try {
-      const response = await this.agent.request({
+      const response = await this.agentFor(timeouts.connectMs).request({
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'POST',
@@ -45,8 +51,8 @@ export class UpstreamClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
   }
 }
 

@@ -51,6 +51,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     }
   });
   app.addHook('onResponse', async (request, reply) => {
+    // Chat calls log their own richer line (src/chat/chat-service.ts).
+    if (request.url === '/v1/chat/completions' && reply.statusCode < 400) return;
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(performance.now() - request.startedAt) },
       'request completed',

@@ -44,6 +44,9 @@ async function waitFor(predicate: () => boolean, what: string) {
 
 test('serve prints a generated master key once, serves chats with it, and stops on SIGTERM', async () => {
   const server = run(['serve', '--port', '0'], { OPENAI_API_KEY: 'sk-up', OPENAI_BASE_URL: `${upstream.url}/v1`, SWITCHYARD_LOG_LEVEL: 'warn' });
+  after(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  });
   await waitFor(() => /listening on http/.test(server.output()) && /sy-master-/.test(server.output()), 'the banner');
   const url = /listening on (http:\/\/\S+)/.exec(server.output())?.[1];
   const key = /(sy-master-\S+)/.exec(server.output())?.[1];
@@ -69,11 +72,21 @@ test('a broken config file exits with status 2 and says what is wrong', async ()
   assert.match(cli.errors(), /Cannot read the config file/);
 });
 
-test('check and models report the configuration', async () => {
-  const check = run(['check'], { DEEPSEEK_API_KEY: 'x' });
-  assert.equal(await check.exited, 0);
-  assert.match(check.output(), /deepseek\s+deepseek\s+https:\/\/api\.deepseek\.com\s+configured/);
+test('check probes each configured provider and reports its health', async () => {
+  upstream.decide = (request) => (request.path.startsWith('/broken/') ? { kind: 'error', status: 401, message: 'Incorrect API key provided: sk-up***' } : undefined);
+  const check = run(['check'], { OPENAI_API_KEY: 'sk-up', OPENAI_BASE_URL: `${upstream.url}/v1`, DEEPSEEK_API_KEY: 'x', DEEPSEEK_BASE_URL: `${upstream.url}/broken` });
+  assert.equal(await check.exited, 1, 'an unhealthy provider fails the check');
+  assert.match(check.output(), /openai\s+openai\s+http:\/\/127\.0\.0\.1:\d+\/v1\s+ok \(\d+ ms\)/);
+  assert.match(check.output(), /deepseek .*HTTP 401: Incorrect API key provided/);
   assert.match(check.output(), /anthropic.*not configured \(set ANTHROPIC_API_KEY\)/);
+  assert.ok(upstream.requests.some((request) => request.method === 'GET' && request.path === '/v1/models' && request.headers.authorization === 'Bearer sk-up'));
+  upstream.decide = null;
+  const offline = run(['check', '--offline'], { DEEPSEEK_API_KEY: 'x' });
+  assert.equal(await offline.exited, 0);
+  assert.match(offline.output(), /deepseek\s+deepseek\s+https:\/\/api\.deepseek\.com\s+configured \(not probed\)/);
+});
+
+test('models reports what the configuration can serve', async () => {
   const models = run(['models'], { DEEPSEEK_API_KEY: 'x' });
   assert.equal(await models.exited, 0);
   assert.match(models.output(), /deepseek-v3\.2\s+deepseek\/deepseek-chat\s+\$0\.28 \/ \$0\.42/);

@@ -32,7 +32,8 @@ describe('errors in the OpenAI envelope', () => {
     post(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], ...extra }));
 
   before(async () => {
-    gateway = await startGateway({ env: { SWITCHYARD_CONFIG: '' } });
+    // Retries off: each upstream failure here must reach the client as it is (routing has its own tests).
+    gateway = await startGateway({ yaml: 'routing: { retries: 0, cooldown_s: 0 }\n' });
   });
   after(async () => {
     await gateway.close();
@@ -218,6 +219,7 @@ describe('errors in the OpenAI envelope', () => {
   test('an error event inside an upstream stream (OpenRouter style) is passed on as an error event', async () => {
     gateway.upstream.enqueue({
       kind: 'sse',
+      chunkDelayMs: 30,
       events: [
         ': OPENROUTER PROCESSING\n\n',
         'data: {"id":"g1","object":"chat.completion.chunk","created":1,"model":"x","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}\n\n',

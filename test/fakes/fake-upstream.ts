@@ -34,6 +34,8 @@ export class FakeUpstream {
   readonly requests: ReceivedRequest[] = [];
   private queue: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'answer', answer: defaultAnswer };
+  /** Consulted before the queue: per-request scripting (e.g. by path, to fail one deployment). */
+  decide: ((request: ReceivedRequest) => Behaviour | undefined) | null = null;
   private readonly sockets = new Set<import('node:net').Socket>();
 
   private constructor(
@@ -70,6 +72,7 @@ export class FakeUpstream {
 
   reset(): void {
     this.queue = [];
+    this.decide = null;
     this.requests.length = 0;
     this.fallback = { kind: 'answer', answer: defaultAnswer };
   }
@@ -103,7 +106,7 @@ export class FakeUpstream {
     response.on('close', () => {
       if (!response.writableFinished) received.aborted = true;
     });
-    const behaviour = this.queue.shift() ?? this.fallback;
+    const behaviour = this.decide?.(received) ?? this.queue.shift() ?? this.fallback;
     await this.respond(behaviour, received, response);
   }
 

@@ -2,6 +2,9 @@
  * Starts the real gateway (the composition root, listening on a free port) in front of a fake
  * upstream, with every provider pointed at the fake, and an official `openai` SDK client for it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { createApp, type App } from '../../src/app/create-app.js';
 import { loadConfig, type Environment } from '../../src/config/load-config.js';
@@ -30,6 +33,8 @@ export interface GatewayOptions {
   storeUsage?: boolean;
   /** Reuse this fake upstream instead of starting one (restarts). */
   upstream?: FakeUpstream;
+  /** A YAML config file's text (written to a temporary file); `${UPSTREAM}` is the fake's URL. */
+  yaml?: string;
 }
 
 export function providerEnv(upstreamUrl: string): Record<string, string> {
@@ -68,7 +73,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
     ...providerEnv(upstream.url),
     ...options.env,
   };
-  const config = loadConfig({ env, configPath: options.configPath, port: 0, host: '127.0.0.1' });
+  let configPath = options.configPath;
+  if (options.yaml !== undefined) {
+    configPath = join(mkdtempSync(join(tmpdir(), 'sy-config-')), 'switchyard.yaml');
+    writeFileSync(configPath, options.yaml.replaceAll('${UPSTREAM}', upstream.url));
+  }
+  const config = loadConfig({ env, configPath, port: 0, host: '127.0.0.1' });
   const recorder = new MemoryUsageRecorder();
   const app = await createApp(config, options.storeUsage ? { keyPollMs: 200 } : { recorder, keyPollMs: 200 });
   const url = await app.server.listen({ port: 0, host: '127.0.0.1' });

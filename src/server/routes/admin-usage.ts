@@ -5,12 +5,13 @@ import type { Store, UsageRecord, UsageReportRow } from '../../store/store.js';
 import { parseTimeBound } from '../../usage/parse-time.js';
 import { validate } from './admin-keys.js';
 
-const keyFilter = z
+export const keyFilter = z
   .string()
   .min(1)
   .optional()
   .transform((value) => (value === undefined ? undefined : value === 'master' ? null : value));
-const time = z.string().optional().transform((value, context) => {
+/** A `since`/`until` query value (ISO time, `YYYY-MM-DD` or a duration ago); shared by the admin routes. */
+export const time = z.string().optional().transform((value, context) => {
   if (value === undefined || value === '') return undefined;
   const date = parseTimeBound(value);
   if (date === null) {
@@ -25,6 +26,7 @@ const requestsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   key_id: keyFilter,
   model: z.string().min(1).optional(),
+  provider: z.string().min(1).optional(),
   status: z.coerce.number().int().min(100).max(599).optional(),
   since: time,
   until: time,
@@ -49,6 +51,7 @@ export function registerAdminUsage(app: FastifyInstance, store: Store): void {
       limit: query.limit,
       ...(query.key_id === undefined ? {} : { keyId: query.key_id }),
       ...(query.model === undefined ? {} : { model: query.model }),
+      ...(query.provider === undefined ? {} : { provider: query.provider }),
       ...(query.status === undefined ? {} : { status: query.status }),
       ...(query.since === undefined ? {} : { since: query.since }),
       ...(query.until === undefined ? {} : { until: query.until }),
