@@ -17,6 +17,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
   try {
     const completion = await runAttempts(service, prepared, call, trace, (attempt) => callUpstream(service, attempt));
     const attempt = trace.attempt as Attempt;
+    attempt.release();
     const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage: completion.usage, ttftMs: null });
     const headers: Record<string, string> = {
       ...prepared.ticket.headers,

@@ -65,6 +65,7 @@ export async function runAttempts<T>(
         health.succeeded(id, performance.now() - started);
         return value;
       } catch (error) {
+        attempt.release();
         const failure = asGatewayError(error, attempt, call.signal);
         const verdict = classify(failure, attempt, call);
         const pause = retryAfterMs(failure.headers);

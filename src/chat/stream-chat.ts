@@ -72,6 +72,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     if (!call.signal.aborted) await sink.write(encodeError(failure)).catch(() => undefined);
     sink.end();
   } finally {
+    attempt.release();
     service.deps.metrics.streamClosed();
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -7,5 +7,6 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFor(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   if (typeof given === 'string' && SAFE_ID.test(given)) return given;
-  return `req_${randomBytes(12).toString('hex')}`;
+  // randomUUID draws from a cached entropy pool: far cheaper per request than randomBytes.
+  return `req_${randomUUID().replaceAll('-', '')}`;
 }

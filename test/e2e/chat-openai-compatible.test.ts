@@ -55,7 +55,7 @@ describe('OpenAI-compatible providers through the official SDK', () => {
       assert.equal(upstream.headers.authorization, authorization);
       assert.ok(!JSON.stringify(upstream.headers).includes(MASTER_KEY), 'the client key is never forwarded');
 
-      assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{24}$/);
+      assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{32}$/);
       assert.equal(response.headers.get('x-switchyard-model'), upstreamModel);
       assert.ok(Number(response.headers.get('x-switchyard-cost-usd')) > 0, 'catalog models are priced');
 
