@@ -1,7 +1,9 @@
 /**
  * Renders a CannedAnswer exactly as Gemini's generateContent / streamGenerateContent?alt=sse send it
  * (https://ai.google.dev/api/generate-content#v1beta.GenerateContentResponse; protocols.md C.3, C.5):
- * - `reasoning` → `thought: true` parts (thought summaries), the last one carrying a `thoughtSignature`;
+ * - `reasoning` → `thought: true` parts (thought summaries); the `thoughtSignature` of a thinking turn
+ *   sits on its first `functionCall` part when it called tools (protocols.md C.4,
+ *   https://ai.google.dev/gemini-api/docs/thought-signatures), else on the last thought part;
  * - tool calls → whole `functionCall` parts (no arguments streaming), with `functionCall.id` only when
  *   the canned call has an id (the Developer API usually leaves it empty); finish is STOP;
  * - usage on every stream chunk as running totals: candidatesTokenCount excludes thoughts, which are in
@@ -47,10 +49,15 @@ function usageMetadata(answer: CannedAnswer, visibleSoFar?: number): Record<stri
 }
 
 function functionCallParts(answer: CannedAnswer): Part[] {
-  return (answer.toolCalls ?? []).map((call) => ({
+  return (answer.toolCalls ?? []).map((call, position) => ({
     functionCall: { ...(call.id ? { id: call.id } : {}), name: call.name, args: call.arguments },
+    // Only the first call of a parallel batch carries the turn's signature.
+    ...(position === 0 && answer.reasoning ? { thoughtSignature: FAKE_THOUGHT_SIGNATURE } : {}),
   }));
 }
+
+/** Where the turn's signature goes when it did not call tools: the last thought part. */
+const signsThoughts = (answer: CannedAnswer): boolean => (answer.toolCalls ?? []).length === 0;
 
 function response(candidate: Record<string, unknown> | null, usage: Record<string, unknown>, model: string, responseId: string) {
   return { ...(candidate === null ? {} : { candidates: [{ ...candidate, index: 0 }] }), usageMetadata: usage, modelVersion: model, responseId };
@@ -61,7 +68,7 @@ export const geminiWire: WireWriter = {
 
   completion(answer, model) {
     const parts: Part[] = [];
-    if (answer.reasoning) parts.push({ text: answer.reasoning, thought: true, thoughtSignature: FAKE_THOUGHT_SIGNATURE });
+    if (answer.reasoning) parts.push({ text: answer.reasoning, thought: true, ...(signsThoughts(answer) ? { thoughtSignature: FAKE_THOUGHT_SIGNATURE } : {}) });
     if (answer.text) parts.push({ text: answer.text });
     parts.push(...functionCallParts(answer));
     const candidate: Record<string, unknown> = {
@@ -81,7 +88,8 @@ export const geminiWire: WireWriter = {
 
     const thoughts = answer.reasoning ? pieces(answer.reasoning) : [];
     thoughts.forEach((piece, index) => {
-      const part: Part = { text: piece, thought: true, ...(index === thoughts.length - 1 ? { thoughtSignature: FAKE_THOUGHT_SIGNATURE } : {}) };
+      const signed = index === thoughts.length - 1 && signsThoughts(answer);
+      const part: Part = { text: piece, thought: true, ...(signed ? { thoughtSignature: FAKE_THOUGHT_SIGNATURE } : {}) };
       events.push(event(content([part]), usageMetadata(answer, 0)));
     });
     const texts = answer.text ? pieces(answer.text) : [];

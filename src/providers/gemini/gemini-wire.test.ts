@@ -55,17 +55,24 @@ for (const [name, answer] of Object.entries(answers)) {
     chunks.push(...converter.end());
     let content = '';
     let reasoning = '';
-    const calls: [string, unknown][] = [];
+    const calls: { name: string; arguments: string }[] = [];
     let finish: string | null = null;
     for (const choice of chunks.flatMap((chunk) => chunk.choices)) {
       content += choice.delta.content ?? '';
       reasoning += choice.delta.reasoning_content ?? '';
-      for (const call of choice.delta.tool_calls ?? []) calls.push([call.function?.name ?? '', JSON.parse(call.function?.arguments ?? '')]);
+      for (const call of choice.delta.tool_calls ?? []) {
+        const slot = (calls[call.index] ??= { name: '', arguments: '' });
+        if (call.function?.name) slot.name = call.function.name;
+        slot.arguments += call.function?.arguments ?? '';
+      }
       finish = choice.finish_reason ?? finish;
     }
     assert.equal(content, answer.text ?? '');
     assert.equal(reasoning, answer.reasoning ?? '');
-    assert.deepEqual(calls, answer.toolCalls?.map((call) => [call.name, call.arguments]) ?? []);
+    assert.deepEqual(
+      calls.map((call) => [call.name, JSON.parse(call.arguments)]),
+      answer.toolCalls?.map((call) => [call.name, call.arguments]) ?? [],
+    );
     assert.equal(finish, answer.finish);
     assert.deepEqual(chunks.at(-1)?.usage, expectedUsage(answer));
   });

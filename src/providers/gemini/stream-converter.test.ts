@@ -85,11 +85,14 @@ test('recorded Gemini 3 reasoning stream → text, and the last usage wins', () 
 });
 
 for (const name of ['google-tool-call.chunks.txt', 'google-tool-call-gemini3.chunks.txt']) {
-  test(`recorded tool-call stream (${name}) → one whole tool-call delta with id, type, name and arguments; finish tool_calls`, () => {
+  test(`recorded tool-call stream (${name}) → a first delta with id, type, name and arguments "", then the whole arguments; finish tool_calls`, () => {
     const { chunks } = run(name);
     assertWellFormed(chunks);
     const toolDeltas = chunks.flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta.tool_calls ?? []));
-    assert.deepEqual(toolDeltas, [{ index: 0, id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }]);
+    assert.deepEqual(toolDeltas, [
+      { index: 0, id: 'call_1', type: 'function', function: { name: 'weather', arguments: '' } },
+      { index: 0, function: { arguments: '{"location":"San Francisco"}' } },
+    ]);
     const result = accumulate(chunks);
     assert.equal(result.finish, 'tool_calls');
     assert.equal(result.content, '');

@@ -1,9 +1,10 @@
 /**
  * Gemini `streamGenerateContent?alt=sse` events → OpenAI chunks (protocols.md C.5, E.6). Every event
- * is a partial GenerateContentResponse: text parts are increments, a functionCall arrives whole (one
- * delta with id, name and the complete arguments), `usageMetadata` is a running total (the last one
- * wins), and the candidate with `finishReason` ends its choice. Gemini sends no [DONE]: a stream that
- * closes before every started candidate finished was cut off, and end() says so.
+ * is a partial GenerateContentResponse: text parts are increments; a functionCall arrives whole and
+ * goes out the way OpenAI streams calls (protocols.md A.5): a first delta with id, type, name and
+ * `arguments: ""`, then a chunk with the complete arguments; `usageMetadata` is a running total (the
+ * last one wins), and the candidate with `finishReason` ends its choice. Gemini sends no [DONE]: a
+ * stream that closes before every started candidate finished was cut off, and end() says so.
  */
 import type { ChatCompletionChunk, ChunkChoice, ChunkDelta } from '../../core/chat-response.js';
 import { upstreamError } from '../../core/errors.js';
@@ -51,7 +52,7 @@ export function createGeminiStreamConverter(context: AdapterContext): StreamConv
     return state;
   }
 
-  function convertCandidate(candidate: GeminiCandidate, index: number, deltas: ChunkChoice[], finishes: ChunkChoice[]): void {
+  function convertCandidate(candidate: GeminiCandidate, index: number, deltas: ChunkChoice[], argumentDeltas: ChunkChoice[], finishes: ChunkChoice[]): void {
     const state = stateOf(index);
     if (state.finished) return;
     const firstToolIndex = state.counters.toolCalls;
@@ -62,7 +63,14 @@ export function createGeminiStreamConverter(context: AdapterContext): StreamConv
     if (converted.reasoning !== '') delta.reasoning_content = converted.reasoning;
     if (converted.toolCalls.length > 0) {
       state.sawToolCall = true;
-      delta.tool_calls = converted.toolCalls.map((call, offset) => ({ index: firstToolIndex + offset, ...call }));
+      delta.tool_calls = converted.toolCalls.map((call, offset) => ({
+        index: firstToolIndex + offset,
+        id: call.id,
+        type: 'function',
+        function: { name: call.function.name, arguments: '' },
+      }));
+      const fragments = converted.toolCalls.map((call, offset) => ({ index: firstToolIndex + offset, function: { arguments: call.function.arguments } }));
+      argumentDeltas.push({ index, delta: { tool_calls: fragments }, logprobs: null, finish_reason: null });
     }
     if (converted.reasoningDetails.length > 0) delta.reasoning_details = converted.reasoningDetails;
     const hasPayload = Object.keys(delta).some((key) => key !== 'role');
@@ -95,10 +103,12 @@ export function createGeminiStreamConverter(context: AdapterContext): StreamConv
     }
     adopt(response);
     const deltas: ChunkChoice[] = [];
+    const argumentDeltas: ChunkChoice[] = [];
     const finishes: ChunkChoice[] = [];
-    list.forEach((candidate, position) => convertCandidate(candidate, candidate.index ?? position, deltas, finishes));
+    list.forEach((candidate, position) => convertCandidate(candidate, candidate.index ?? position, deltas, argumentDeltas, finishes));
     const out: ChatCompletionChunk[] = [];
     if (deltas.length > 0) out.push(chunk(deltas));
+    if (argumentDeltas.length > 0) out.push(chunk(argumentDeltas));
     if (finishes.length > 0) out.push(chunk(finishes));
     return out;
   }

@@ -44,7 +44,9 @@ function assistantFromStream(name: string): AssistantOutputMessage {
         if (choice.delta.content) message.content = (message.content ?? '') + choice.delta.content;
         details.push(...(choice.delta.reasoning_details ?? []));
         for (const delta of choice.delta.tool_calls ?? []) {
-          calls[delta.index] = { id: delta.id ?? '', type: 'function', function: { name: delta.function?.name ?? '', arguments: delta.function?.arguments ?? '' } };
+          const known = calls[delta.index];
+          if (known !== undefined) known.function.arguments += delta.function?.arguments ?? '';
+          else calls[delta.index] = { id: delta.id ?? '', type: 'function', function: { name: delta.function?.name ?? '', arguments: delta.function?.arguments ?? '' } };
         }
       }
     }

@@ -46,7 +46,8 @@ function toolCalls(chunks: ChatCompletionChunk[]) {
       if (delta.id !== undefined) {
         assert.equal(delta.index, calls.length, 'a new tool call takes the next index');
         assert.equal(delta.type, 'function');
-        calls.push({ id: delta.id, name: delta.function?.name ?? '', arguments: delta.function?.arguments ?? '' });
+        assert.equal(delta.function?.arguments, '', 'a call is announced with empty arguments');
+        calls.push({ id: delta.id, name: delta.function?.name ?? '', arguments: '' });
       } else {
         const call = calls[delta.index];
         assert.ok(call, 'fragments follow their announcement');

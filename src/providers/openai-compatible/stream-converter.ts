@@ -82,7 +82,11 @@ export function createOpenAICompatibleStreamConverter(context: AdapterContext): 
           return;
         }
         tool.name = name;
-        out.push({ index: tool.outIndex, id: tool.id, type: 'function', function: { name, arguments: tool.pending + fragment } });
+        // OpenAI announces a call with `arguments: ""` and sends the arguments after (protocols.md A.5),
+        // even when the vendor sent the whole call in one piece (xAI).
+        out.push({ index: tool.outIndex, id: tool.id, type: 'function', function: { name, arguments: '' } });
+        const pending = tool.pending + fragment;
+        if (pending !== '') out.push({ index: tool.outIndex, function: { arguments: pending } });
         tool.pending = '';
         return;
       }
