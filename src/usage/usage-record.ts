@@ -1,30 +1,7 @@
-/** One metered request, as the usage log stores it (design.md §2 `/admin/requests`). */
-export interface UsageRecord {
-  /** The request id (x-request-id); unique, so a retried batch never counts twice. */
-  id: string;
-  /** null for the master key. */
-  keyId: string | null;
-  /** The public model name the client asked for. */
-  model: string;
-  /** The deployment that answered (or last failed); null when no upstream was reached. */
-  provider: string | null;
-  upstreamModel: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  /** null when the model has no known price. */
-  costUsd: number | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  status: number;
-  errorCode: string | null;
-  stream: boolean;
-  retries: number;
-  fallbacks: number;
-  createdAt: Date;
-}
+import type { UsageRecord } from '../store/store.js';
+
+/** One metered request: the usage log's row type, defined with the store that keeps it. */
+export type { UsageRecord };
 
 export interface UsageRecorder {
   /** Never blocks the request path and never throws. */
