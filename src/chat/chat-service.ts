@@ -106,6 +106,7 @@ export class ChatService {
     const stream = request.stream === true;
     const context: AdapterContext = {
       upstreamModel: deployment.model,
+      providerType: deployment.provider.type,
       stream,
       includeUsage: stream && request.stream_options?.include_usage === true,
       now: this.deps.now,

@@ -6,7 +6,8 @@
 import type { ChatCompletionChunk } from '../core/chat-response.js';
 import { GatewayError, upstreamError } from '../core/errors.js';
 import type { Usage } from '../core/usage.js';
-import { encodeChunk, encodeError, SSE_DONE, SSE_HEADERS } from '../stream/sse-encoder.js';
+import { chunkTextLength } from '../stream/raw-chunk.js';
+import { encodeChunks, encodeError, SSE_DONE, SSE_HEADERS } from '../stream/sse-encoder.js';
 import { asGatewayError, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat, StreamSink } from './chat-types.js';
 import { openStream, readEvents, type OpenedStream } from './open-stream.js';
@@ -36,12 +37,9 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
   service.deps.metrics.streamOpened();
   let streamedChars = 0;
   const send = async (chunks: ChatCompletionChunk[]) => {
-    for (const chunk of chunks) {
-      const delta = chunk.choices[0]?.delta;
-      streamedChars += (delta?.content?.length ?? 0) + (delta?.reasoning_content?.length ?? 0);
-      for (const call of delta?.tool_calls ?? []) streamedChars += call.function?.arguments?.length ?? 0;
-      await sink.write(encodeChunk(chunk));
-    }
+    if (chunks.length === 0) return;
+    for (const chunk of chunks) streamedChars += chunkTextLength(chunk);
+    await sink.write(encodeChunks(chunks));
   };
   let usage: Usage | undefined;
   try {

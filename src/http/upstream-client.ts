@@ -23,7 +23,9 @@ export class UpstreamClient {
       agent = new Agent({
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
-        connections: 256,
+        // No cap: a stream holds its connection for its whole length, and a cap would queue
+        // thousands of concurrent streams behind each other (and into the first-byte timeout).
+        connections: null,
         pipelining: 1,
         connect: { timeout: connectTimeoutMs },
       });

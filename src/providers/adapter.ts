@@ -19,6 +19,8 @@ export interface UpstreamRequest {
 export interface AdapterContext {
   /** The provider's model id for this deployment. */
   upstreamModel: string;
+  /** The provider's type (a key of VENDORS), for vendor-specific stream handling. */
+  providerType?: string;
   stream: boolean;
   /** Whether the client asked for usage in the stream (`stream_options.include_usage`). */
   includeUsage: boolean;

@@ -14,16 +14,19 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('startedAt', 0);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.startedAt = performance.now();
     const path = request.url;
     const isApi = path.startsWith('/v1/');
     const isAdmin = path.startsWith('/admin/') || path === '/admin';
-    if (!isApi && !isAdmin) return;
-    const apiKey = request.headers['x-api-key'];
-    request.principal = authenticator.authenticate(request.headers.authorization, typeof apiKey === 'string' ? apiKey : undefined);
-    if (isAdmin && request.principal.kind !== 'master') {
-      throw forbidden('The admin API needs the master key.', 'admin_only');
+    if (!isApi && !isAdmin) return done();
+    try {
+      const apiKey = request.headers['x-api-key'];
+      request.principal = authenticator.authenticate(request.headers.authorization, typeof apiKey === 'string' ? apiKey : undefined);
+      if (isAdmin && request.principal.kind !== 'master') throw forbidden('The admin API needs the master key.', 'admin_only');
+      done();
+    } catch (error) {
+      done(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

@@ -137,3 +137,24 @@ test('an error payload inside the stream throws a gateway error; a non-JSON even
   assert.throws(() => run(['{"error":{"message":"Overloaded","type":"server_error","code":"overloaded"}}']), /Overloaded/);
   assert.throws(() => run(['not json']), /not valid JSON/);
 });
+
+test("OpenAI's own plain deltas are forwarded byte for byte; the answer is the same as when re-encoded", async () => {
+  const { encodeChunks } = await import('../../stream/sse-encoder.js');
+  const lines = fixture('openai/openai-text.chunks.txt');
+  const decode = (chunks: ChatCompletionChunk[]) =>
+    encodeChunks(chunks)
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: '))
+      .map((frame) => JSON.parse(frame.slice(6)) as { choices: Array<{ delta: { content?: string }; finish_reason: string | null }> });
+  const fast = createOpenAICompatibleStreamConverter(testContext({ stream: true, providerType: 'openai' }));
+  const out: ChatCompletionChunk[] = [];
+  for (const data of lines) out.push(...fast.push({ event: undefined, data }));
+  out.push(...fast.push({ event: undefined, data: '[DONE]' }), ...fast.end());
+  const forwarded = encodeChunks(out);
+  assert.ok(forwarded.includes(`data: ${lines[1]}\n\n`), 'a content chunk leaves exactly as it came');
+  const slow = run(lines).chunks;
+  const text = (frames: ReturnType<typeof decode>) => frames.map((frame) => frame.choices[0]?.delta.content ?? '').join('');
+  assert.equal(text(decode(out)), text(decode(slow)));
+  assert.equal(decode(out).at(-1)?.choices[0]?.finish_reason, 'stop');
+  assert.equal(fast.usage()?.completion_tokens, 300, 'usage is still read');
+});

@@ -9,7 +9,9 @@ import type { ChatCompletionChunk, ChunkChoice, ChunkDelta, ToolCallDelta } from
 import { upstreamError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import type { SseEvent } from '../../stream/sse-decoder.js';
+import { rawChunk } from '../../stream/raw-chunk.js';
 import type { AdapterContext, StreamConverter } from '../adapter.js';
+import { vendorProfile } from '../vendors.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapOpenAICompatibleError } from './map-error.js';
 import { normalizeUsage } from './normalize-usage.js';
@@ -30,6 +32,7 @@ interface ChoiceState {
 }
 
 export function createOpenAICompatibleStreamConverter(context: AdapterContext): StreamConverter {
+  const passthrough = context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformantStream === true;
   const choices = new Map<number, ChoiceState>();
   let id: string | null = null;
   let created = 0;
@@ -131,6 +134,9 @@ export function createOpenAICompatibleStreamConverter(context: AdapterContext): 
         return [];
       }
       if (data === '') return [];
+      if (passthrough && id !== null && isPlainDelta(data) && choices.get(0)?.started === true) {
+        return [rawChunk(data, { id, created, model })];
+      }
       let json: unknown;
       try {
         json = JSON.parse(data);
@@ -182,4 +188,19 @@ export function createOpenAICompatibleStreamConverter(context: AdapterContext): 
 
     usage: () => usage,
   };
+}
+
+/**
+ * A conformant upstream's ordinary delta for the single choice 0: no finish reason, no usage, no
+ * tool calls, no error. Such a chunk is already what OpenAI sends, so it is forwarded untouched.
+ */
+function isPlainDelta(data: string): boolean {
+  return (
+    data.includes('"choices":[{"index":0,') &&
+    !data.includes('},{"index":') &&
+    data.includes('"finish_reason":null') &&
+    !data.includes('"usage":{') &&
+    !data.includes('"tool_calls"') &&
+    !data.includes('"error"')
+  );
 }

@@ -1,0 +1,33 @@
+/**
+ * A chunk forwarded byte for byte. When an upstream's chunk is already exactly what OpenAI would
+ * send (a plain content delta from OpenAI itself), re-parsing and re-serialising it is pure cost:
+ * the converter hands back a stand-in object that remembers the upstream JSON, and the SSE encoder
+ * writes that JSON as it came.
+ */
+import type { ChatCompletionChunk } from '../core/chat-response.js';
+
+const RAW_JSON = new WeakMap<ChatCompletionChunk, string>();
+
+export function rawChunk(json: string, base: Pick<ChatCompletionChunk, 'id' | 'created' | 'model'>): ChatCompletionChunk {
+  const chunk: ChatCompletionChunk = { id: base.id, object: 'chat.completion.chunk', created: base.created, model: base.model, choices: [] };
+  RAW_JSON.set(chunk, json);
+  return chunk;
+}
+
+export function rawJsonOf(chunk: ChatCompletionChunk): string | undefined {
+  return RAW_JSON.get(chunk);
+}
+
+const CONTENT = /"content":"((?:[^"\\]|\\.)*)"/;
+
+/** Characters of text a chunk carries (content, reasoning, tool arguments), for partial-usage estimates. */
+export function chunkTextLength(chunk: ChatCompletionChunk): number {
+  const raw = RAW_JSON.get(chunk);
+  if (raw !== undefined) return CONTENT.exec(raw)?.[1]?.length ?? 0;
+  let length = 0;
+  for (const choice of chunk.choices) {
+    length += (choice.delta.content?.length ?? 0) + (choice.delta.reasoning_content?.length ?? 0);
+    for (const call of choice.delta.tool_calls ?? []) length += call.function?.arguments?.length ?? 0;
+  }
+  return length;
+}
