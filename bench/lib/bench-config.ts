@@ -6,8 +6,6 @@ export interface BenchConfig {
   quick: boolean;
   /** Seconds each measured cell runs. */
   durationSeconds: number;
-  /** Seconds of warm-up load each target gets before its first measured cell. */
-  warmupSeconds: number;
   /** Measured runs per cell; the table shows medians. */
   runs: number;
   /** Connections for the throughput cells. */
@@ -20,10 +18,30 @@ export interface BenchConfig {
   slowStreamSeconds: number;
   /** Samples per target for the time-to-first-byte probe. */
   ttfbSamples: number;
+  /** Slow-stream rounds (RSS growth is measured across them). */
+  slowStreamRounds: number;
+  /** Seconds of warm-up load per cell and target before measuring. */
+  warmupSecondsPerCell: number;
   /** Only these targets (`direct`, `bare`, `gateway`); all when empty. */
   targets: string[];
+  /** Only these cells (`openai`, `latency`, `stream`, `anthropic`, `gemini`); all when empty. */
+  cells: string[];
+  /** Write a V8 CPU profile of the gateway and summarise it. */
+  cpuProfile: boolean;
   /** Where the machine-readable copy goes. */
   resultsPath: string;
+}
+
+function readList(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function readFlag(name: string): boolean {
+  const raw = process.env[name];
+  return raw === '1' || raw === 'true';
 }
 
 function readNumber(name: string, fallback: number): number {
@@ -35,22 +53,21 @@ function readNumber(name: string, fallback: number): number {
 }
 
 export function loadBenchConfig(): BenchConfig {
-  const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
-  const targets = (process.env.BENCH_TARGETS ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const quick = readFlag('BENCH_QUICK');
   return {
     quick,
     durationSeconds: readNumber('BENCH_DURATION_S', quick ? 2 : 5),
-    warmupSeconds: readNumber('BENCH_WARMUP_S', quick ? 1 : 3),
+    warmupSecondsPerCell: readNumber('BENCH_WARMUP_S', quick ? 1 : 2),
     runs: Math.max(1, Math.round(readNumber('BENCH_RUNS', quick ? 1 : 3))),
     connections: Math.max(1, Math.round(readNumber('BENCH_CONNECTIONS', 16))),
     streamChunks: Math.max(1, Math.round(readNumber('BENCH_CHUNKS', 20))),
     slowStreams: Math.round(readNumber('BENCH_STREAMS', quick ? 0 : 1000)),
     slowStreamSeconds: readNumber('BENCH_STREAM_SECONDS', 15),
     ttfbSamples: Math.max(1, Math.round(readNumber('BENCH_TTFB_SAMPLES', quick ? 50 : 200))),
-    targets,
+    slowStreamRounds: Math.max(1, Math.round(readNumber('BENCH_STREAM_ROUNDS', 3))),
+    targets: readList('BENCH_TARGETS'),
+    cells: readList('BENCH_CELLS'),
+    cpuProfile: readFlag('BENCH_CPU_PROF'),
     resultsPath: process.env.BENCH_RESULTS ?? 'bench/results/latest.json',
   };
 }

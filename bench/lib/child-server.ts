@@ -12,6 +12,7 @@ export interface ChildServerOptions {
   name: string;
   args: string[];
   env: NodeJS.ProcessEnv;
+  cwd: string;
   port: number;
   readyTimeoutMs: number;
 }
@@ -74,7 +75,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, options.args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, options.args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   keepTail(child, lines);
   let exited = false;

@@ -2,7 +2,7 @@
  * Starts the three servers the benchmark compares, each in its own process: the fake upstream,
  * the bare Fastify+undici proxy and the Switchyard gateway (built output, all features on).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,6 @@ import { pickFreePort, startChildServer, type ChildServer } from './child-server
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const benchMasterKey = 'sk-bench-master-0123456789abcdef0123456789abcdef';
-
-/** Exits cleanly on SIGTERM so `--cpu-prof` gets to write its profile. */
-const exitOnSigterm = 'data:text/javascript,process.once("SIGTERM",()=>process.exit(0))';
 
 function baseEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -26,6 +23,7 @@ export async function startFakeUpstream(): Promise<ChildServer> {
     name: 'fake upstream',
     args: ['--import', 'tsx', join(repositoryRoot, 'bench', 'fake-upstream.ts'), '--port', String(port)],
     env: baseEnvironment(),
+    cwd: repositoryRoot,
     port,
     readyTimeoutMs: 20_000,
   });
@@ -37,6 +35,7 @@ export async function startBareProxy(upstreamOrigin: string): Promise<ChildServe
     name: 'bare proxy',
     args: ['--import', 'tsx', join(repositoryRoot, 'bench', 'bare-proxy.ts'), '--port', String(port), '--upstream', upstreamOrigin],
     env: baseEnvironment(),
+    cwd: repositoryRoot,
     port,
     readyTimeoutMs: 20_000,
   });
@@ -44,18 +43,15 @@ export async function startBareProxy(upstreamOrigin: string): Promise<ChildServe
 
 export interface GatewayOptions {
   upstreamOrigin: string;
-  /** Directory for a V8 CPU profile of the gateway, or undefined for none. */
-  cpuProfileDirectory: string | undefined;
+  /** Port for the gateway's inspector (to profile it), or undefined for none. */
+  inspectPort: number | undefined;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<ChildServer> {
   const port = await pickFreePort();
   const dataDirectory = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
-  const profiling =
-    options.cpuProfileDirectory === undefined
-      ? []
-      : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDirectory, '--import', exitOnSigterm];
-  return startChildServer({
+  const profiling = options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
+  const gateway = await startChildServer({
     name: 'gateway',
     args: [...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
     env: {
@@ -70,7 +66,16 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
       SWITCHYARD_DATABASE_URL: `sqlite:${join(dataDirectory, 'bench.db')}`,
       SWITCHYARD_LOG_LEVEL: 'warn',
     },
+    cwd: repositoryRoot,
     port,
     readyTimeoutMs: 30_000,
+  }).catch((error: unknown) => {
+    rmSync(dataDirectory, { recursive: true, force: true });
+    throw error;
   });
+  const stop = async (): Promise<void> => {
+    await gateway.stop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  };
+  return { ...gateway, stop };
 }

@@ -1,0 +1,77 @@
+/** Judges the gateway's figures against the targets; direct and bare rows are references only. */
+import type { CellId } from './cells.js';
+import type { Summary, Verdict } from './results.js';
+import { ratio } from './stats.js';
+import { targets } from './targets.js';
+
+const reference: Verdict = { status: 'info', reason: '' };
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+function throughputVerdict(gateway: Summary, bare: Summary | undefined, minimumRatio: number, floor: number): Verdict {
+  const toBare = ratio(gateway.okPerSecond, bare?.okPerSecond ?? Number.NaN);
+  const misses: string[] = [];
+  if (bare === undefined) misses.push('no bare row to compare');
+  else if (!(toBare >= minimumRatio)) misses.push(`${fixed(toBare, 2)}x bare < ${minimumRatio}`);
+  if (!(gateway.okPerSecond >= floor)) misses.push(`< ${floor}/s`);
+  if (misses.length === 0) return { status: 'pass', reason: `>= ${minimumRatio}x bare, >= ${floor}/s` };
+  return { status: 'miss', reason: misses.join(', ') };
+}
+
+function latencyVerdict(gateway: Summary, direct: Summary | undefined): Verdict {
+  if (direct === undefined) return { status: 'info', reason: 'no direct row to compare' };
+  const addedP50 = gateway.p50Ms - (direct?.p50Ms ?? Number.NaN);
+  const addedP99 = gateway.p99Ms - (direct?.p99Ms ?? Number.NaN);
+  const text = `+${fixed(addedP50, 3)} / +${fixed(addedP99, 3)} ms`;
+  const pass = addedP50 <= targets.addedP50Ms && addedP99 <= targets.addedP99Ms;
+  return pass
+    ? { status: 'pass', reason: `${text} (<= ${targets.addedP50Ms} / ${targets.addedP99Ms})` }
+    : { status: 'miss', reason: `${text} (> ${targets.addedP50Ms} / ${targets.addedP99Ms})` };
+}
+
+export function judgeCell(
+  cell: CellId,
+  isGateway: boolean,
+  summary: Summary,
+  probeOk: boolean,
+  direct: Summary | undefined,
+  bare: Summary | undefined,
+): Verdict {
+  if (!probeOk) return { status: 'fail', reason: 'probe failed (see notes)' };
+  if (summary.errorRate > 0) return { status: 'fail', reason: `${fixed(summary.errorRate * 100, 2)}% errors` };
+  if (!isGateway) return reference;
+  switch (cell) {
+    case 'openai':
+      return throughputVerdict(summary, bare, targets.passthroughRatioToBare, targets.passthroughFloor);
+    case 'anthropic':
+    case 'gemini':
+      return throughputVerdict(summary, bare, targets.translatedRatioToBare, targets.translatedFloor);
+    case 'stream':
+      return throughputVerdict(summary, bare, targets.streamRatioToBare, targets.streamFloor);
+    case 'latency':
+      return latencyVerdict(summary, direct);
+  }
+}
+
+export function judgeFirstByte(addedMs: number, ttfbMs: number, totalMs: number, directBuffered: boolean): Verdict {
+  const buffered = !directBuffered && ttfbMs > totalMs * 0.5;
+  if (buffered) return { status: 'fail', reason: `buffers: first byte at ${fixed(ttfbMs, 1)} of ${fixed(totalMs, 1)} ms` };
+  const text = `+${fixed(addedMs, 3)} ms over direct`;
+  return addedMs <= targets.firstByteAddedMs
+    ? { status: 'pass', reason: `${text} (<= ${targets.firstByteAddedMs})` }
+    : { status: 'miss', reason: `${text} (> ${targets.firstByteAddedMs})` };
+}
+
+/** `streams` is how many were open at once at the peak (a pool limit may hold the rest back). */
+export function judgeMemory(peakRssMb: number, streams: number, growth: number, completedAll: boolean): Verdict {
+  if (streams === 0) return { status: 'info', reason: 'no slow streams held (BENCH_STREAMS=0)' };
+  const misses: string[] = [];
+  if (!completedAll) misses.push('not every stream completed');
+  if (!(peakRssMb <= targets.streamsRssMb)) misses.push(`peak ${fixed(peakRssMb, 0)} MB > ${targets.streamsRssMb}`);
+  if (growth > targets.rssGrowth) misses.push(`grew ${fixed(growth * 100, 1)}% > ${targets.rssGrowth * 100}%`);
+  if (streams < targets.streamsConcurrent) misses.push(`only ${streams} streams open at once (target: ${targets.streamsConcurrent})`);
+  if (misses.length === 0) return { status: 'pass', reason: `<= ${targets.streamsRssMb} MB, growth ${fixed(growth * 100, 1)}%` };
+  return { status: completedAll ? 'miss' : 'fail', reason: misses.join('; ') };
+}
