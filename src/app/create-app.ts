@@ -20,6 +20,7 @@ import { anthropicAdapter } from '../providers/anthropic/index.js';
 import { geminiAdapter } from '../providers/gemini/index.js';
 import { ModelResolver } from '../routing/resolve-model.js';
 import { buildServer } from '../server/build-server.js';
+import { sweepIdleConnections } from '../server/sweep-idle-connections.js';
 import { registerAdminKeys } from '../server/routes/admin-keys.js';
 import { registerAdminUsage } from '../server/routes/admin-usage.js';
 import { openStore } from '../store/open-store.js';
@@ -30,6 +31,9 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { registerMetrics } from '../metrics/register-metrics.js';
 import { connectCooldownSync } from '../routing/cooldown-sync.js';
 import { DeploymentHealth } from '../routing/deployment-health.js';
+import { defaultConsoleAssetsDir, registerConsole } from '../console/register-console.js';
+import { registerAdminOverview } from '../server/routes/admin-overview.js';
+import { registerAdminRequest } from '../server/routes/admin-request.js';
 import { createLogger } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
@@ -137,6 +141,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (instance) => registerAdminKeys(instance, keys),
       (instance) => registerAdminUsage(instance, store),
       (instance) => registerMetrics(instance, metrics.registry),
+      (instance) => registerAdminOverview(instance, store),
+      (instance) => registerAdminRequest(instance, store),
+      (instance) => registerConsole(instance, { assetsDir: defaultConsoleAssetsDir() }),
     ],
   });
 
@@ -148,8 +155,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     generatedMasterKey: masterKey.generated,
     recorder,
     async close(graceMs = 30_000) {
-      // Stop accepting; let requests and streams in flight finish within the grace period.
-      const closed = app.close();
+      // Stop accepting; let requests and streams in flight finish within the grace period, closing
+      // each keep-alive connection as soon as its call is answered.
+      const stopSweeping = sweepIdleConnections(app.server);
+      const closed = app.close().finally(stopSweeping);
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
       if ((await Promise.race([closed.then(() => 'closed' as const), timer])) === 'timeout') {
         log.warn({ grace_ms: graceMs }, 'grace period over: closing the connections still open');

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Keeps a caller's x-request-id when it is safe to echo and log; otherwise a fresh one. */
-export function requestIdFor(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  if (typeof given === 'string' && SAFE_ID.test(given)) return given;
-  // randomUUID draws from a cached entropy pool: far cheaper per request than randomBytes.
+/**
+ * Every request gets an id of the gateway's own: it is the usage record's key, so a caller could
+ * otherwise make two calls share one record (and one meter reading) by sending the same
+ * x-request-id. randomUUID draws from a cached entropy pool: cheap per request.
+ */
+export function requestIdFor(): string {
   return `req_${randomUUID().replaceAll('-', '')}`;
 }

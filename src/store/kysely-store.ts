@@ -9,23 +9,29 @@ import { runMigrations } from './migrations/run-migrations.js';
 import * as keyQueries from './queries/key-queries.js';
 import type { QueryContext } from './queries/query-context.js';
 import { usageReport } from './queries/report-queries.js';
-import { listRequests } from './queries/request-queries.js';
+import { dailySpendByModel, usageTotals } from './queries/overview-queries.js';
+import { providerStats } from './queries/provider-stats-queries.js';
+import { getRequest, listRequests } from './queries/request-queries.js';
 import * as settingQueries from './queries/setting-queries.js';
 import * as usageQueries from './queries/usage-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { StoreError, describeError } from './store-error.js';
 import type {
+  DailyModelSpend,
   KeyPatch,
   KeyRecord,
   KeySpend,
   NewKey,
   PeriodStarts,
+  ProviderStats,
   RequestPage,
   RequestQuery,
   Store,
+  TimeRange,
   UsageRecord,
   UsageReportQuery,
   UsageReportRow,
+  UsageTotals,
 } from './store.js';
 
 export interface KyselyStoreOptions {
@@ -99,6 +105,22 @@ export class KyselyStore implements Store {
 
   listRequests(query: RequestQuery): Promise<RequestPage> {
     return listRequests(this.#context, query);
+  }
+
+  getRequest(id: string): Promise<UsageRecord | null> {
+    return getRequest(this.#context, id);
+  }
+
+  usageTotals(starts: readonly Date[]): Promise<UsageTotals[]> {
+    return usageTotals(this.#context, starts);
+  }
+
+  dailySpendByModel(range: TimeRange): Promise<DailyModelSpend[]> {
+    return dailySpendByModel(this.#context, range);
+  }
+
+  providerStats(range: TimeRange): Promise<ProviderStats[]> {
+    return providerStats(this.#context, range);
   }
 
   getSetting(name: string): Promise<string | null> {

@@ -5,6 +5,7 @@
 import { describe } from 'node:test';
 import { keyCases } from './store-keys.case.js';
 import { lifecycleCases } from './store-lifecycle.case.js';
+import { overviewCases } from './store-overview.case.js';
 import { requestCases } from './store-requests.case.js';
 import { usageCases } from './store-usage.case.js';
 import type { StoreHarness } from './testing/store-fixtures.js';
@@ -17,5 +18,6 @@ export function runStoreContract(harness: StoreHarness): void {
     keyCases(harness);
     usageCases(harness);
     requestCases(harness);
+    overviewCases(harness);
   });
 }

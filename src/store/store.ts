@@ -120,6 +120,8 @@ export interface RequestQuery {
   /** A key id, or null for the master key's requests only; undefined = every key. */
   keyId?: string | null;
   model?: string;
+  /** The deployment's provider name (`openai`, `azure-east`, …). */
+  provider?: string;
   status?: number;
   /** Inclusive. */
   since?: Date;
@@ -134,6 +136,46 @@ export interface RequestPage {
   records: UsageRecord[];
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextCursor: string | null;
+}
+
+/** A time range: since inclusive, until exclusive; either end may be open. */
+export interface TimeRange {
+  since?: Date;
+  until?: Date;
+}
+
+/** Sums over every request from one start time on (see `usageTotals`). */
+export interface UsageTotals {
+  requests: number;
+  /** Requests answered with status >= 400. */
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Sum over priced requests. */
+  costUsd: number;
+  unpricedRequests: number;
+}
+
+/** Spend of one model on one UTC day (the console's stacked chart). */
+export interface DailyModelSpend {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  /** The model the client asked for. */
+  model: string;
+  requests: number;
+  costUsd: number;
+  unpricedRequests: number;
+}
+
+/** Health of one provider over a range. Latency percentiles use the nearest-rank method. */
+export interface ProviderStats {
+  /** null = requests that never reached an upstream (unknown model, limits, …). */
+  provider: string | null;
+  requests: number;
+  /** Requests answered with status >= 400. */
+  errors: number;
+  p50LatencyMs: number;
+  p95LatencyMs: number;
 }
 
 /** Period starts the caller computed (its own week convention); see `spendByKey`. */
@@ -180,6 +222,15 @@ export interface Store {
   usageReport(query: UsageReportQuery): Promise<UsageReportRow[]>;
   /** Usage records newest first, with cursor paging. Throws StoreError `invalid_cursor` for a bad cursor. */
   listRequests(query: RequestQuery): Promise<RequestPage>;
+  /** One usage record by its request id; null when there is none (yet: usage is written in batches). */
+  getRequest(id: string): Promise<UsageRecord | null>;
+
+  /** One total per start (inclusive, open-ended), in the order given, computed in one pass. */
+  usageTotals(starts: readonly Date[]): Promise<UsageTotals[]>;
+  /** Spend per UTC day and model, sorted by day then model. */
+  dailySpendByModel(range: TimeRange): Promise<DailyModelSpend[]>;
+  /** Requests, errors and latency percentiles per provider, sorted by provider (null last). */
+  providerStats(range: TimeRange): Promise<ProviderStats[]>;
 
   getSetting(name: string): Promise<string | null>;
   /** Stores the value unless one exists; returns the value that won (race-free across instances). */

@@ -26,6 +26,10 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   });
   // Without a listener, an idle client's error is an unhandled 'error' event and kills the process.
   pool.on('error', (error) => options.onBackgroundError?.(error));
+  // The pool listens only to idle clients, and Kysely not at all: a connection lost while checked
+  // out (failover, network cut) would emit an unhandled 'error' and kill the process. The call using
+  // it fails with the same error and reports it; the pool then discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStore({ db, dialect: postgresDialect, target: `Postgres database ${describePostgresUrl(url)}`, now: options.now });
 }

@@ -1,7 +1,7 @@
 import { toIso } from '../column-values.js';
 import { mapUsageRow } from '../map-usage-row.js';
 import { decodeCursor, encodeCursor } from '../request-cursor.js';
-import type { RequestPage, RequestQuery } from '../store.js';
+import type { RequestPage, RequestQuery, UsageRecord } from '../store.js';
 import type { QueryContext } from './query-context.js';
 import { usageConditions } from './usage-filter.js';
 
@@ -31,4 +31,9 @@ export async function listRequests(context: QueryContext, query: RequestQuery): 
   const last = records.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
   return { records, nextCursor };
+}
+
+export async function getRequest(context: QueryContext, id: string): Promise<UsageRecord | null> {
+  const row = await context.db.selectFrom('usage_records').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : mapUsageRow(row);
 }

@@ -8,6 +8,7 @@ export interface UsageFilter {
   /** null = the master key's requests. */
   keyId?: string | null | undefined;
   model?: string | undefined;
+  provider?: string | undefined;
   status?: number | undefined;
 }
 
@@ -19,6 +20,7 @@ export function usageConditions(eb: ExpressionBuilder<Database, 'usage_records'>
   if (filter.keyId === null) conditions.push(eb('key_id', 'is', null));
   else if (filter.keyId !== undefined) conditions.push(eb('key_id', '=', filter.keyId));
   if (filter.model !== undefined) conditions.push(eb('model', '=', filter.model));
+  if (filter.provider !== undefined) conditions.push(eb('provider', '=', filter.provider));
   if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
   return conditions;
 }
