@@ -9,6 +9,7 @@ export async function runServe(argv: string[], env: Environment): Promise<number
   const address = await app.server.listen({ host: config.server.host, port: config.server.port });
   const providers = [...config.providers.keys()];
   process.stdout.write(`Switchyard listening on ${address}\n`);
+  process.stdout.write(`Console: ${address}/ui\n`);
   process.stdout.write(`Providers configured: ${providers.length > 0 ? providers.join(', ') : 'none (set OPENAI_API_KEY, ANTHROPIC_API_KEY, …)'}\n`);
   if (app.generatedMasterKey !== null) {
     process.stdout.write(
