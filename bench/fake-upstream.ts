@@ -1,6 +1,7 @@
 /**
  * A minimal, fast fake model upstream for the benchmark (node:http, no framework). Speaks:
  *   POST /v1/chat/completions                          OpenAI (stream + stream_options.include_usage)
+ *   POST /flaky/v1/chat/completions                    OpenAI, but every other call is a 503
  *   POST /v1/messages                                  Anthropic Messages (stream or not)
  *   POST /v1beta/models/{model}:generateContent        Gemini
  *   POST /v1beta/models/{model}:streamGenerateContent  Gemini SSE (alt=sse)
@@ -24,6 +25,8 @@ interface StreamDefaults {
 }
 
 const defaults: StreamDefaults = { chunks: 20, intervalMs: 0 };
+/** Calls to the flaky deployment: every other one fails with a 503 (the failover cell). */
+let flakyCalls = 0;
 const maxChunks = 10_000;
 let sequence = 0;
 
@@ -63,6 +66,13 @@ function route(request: IncomingMessage, response: ServerResponse, body: unknown
   sequence += 1;
   const id = `bench${sequence}`;
 
+  if (path === '/flaky/v1/chat/completions') {
+    flakyCalls += 1;
+    if (flakyCalls % 2 === 0) {
+      return sendJson(response, 503, JSON.stringify({ error: { message: 'flaky deployment', type: 'server_error', param: null, code: null } }));
+    }
+    return sendJson(response, 200, openaiCompletion(id, stringField(body, 'model') ?? 'gpt-4o'));
+  }
   if (path === '/v1/chat/completions') {
     const model = stringField(body, 'model') ?? 'gpt-4o';
     if (booleanField(body, 'stream') !== true) return sendJson(response, 200, openaiCompletion(id, model));

@@ -24,7 +24,7 @@ export interface BenchConfig {
   warmupSecondsPerCell: number;
   /** Only these targets (`direct`, `bare`, `gateway`); all when empty. */
   targets: string[];
-  /** Only these cells (`openai`, `latency`, `stream`, `anthropic`, `gemini`); all when empty. */
+  /** Only these cells (`openai`, `latency`, `stream`, `anthropic`, `gemini`, `failover`); all when empty. */
   cells: string[];
   /** Write a V8 CPU profile of the gateway and summarise it. */
   cpuProfile: boolean;

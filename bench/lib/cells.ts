@@ -15,7 +15,7 @@ export interface Target {
   pid: number;
 }
 
-export type CellId = 'openai' | 'latency' | 'stream' | 'anthropic' | 'gemini';
+export type CellId = 'openai' | 'latency' | 'stream' | 'anthropic' | 'gemini' | 'failover';
 
 export interface Cell {
   id: CellId;
@@ -121,6 +121,15 @@ export function buildCells(connections: number): Cell[] {
               body: geminiBody,
               expect: 'gemini',
             },
+    },
+    {
+      // The gateway's model `failover` has two deployments, one failing every other call with a 503;
+      // the direct and bare rows call the healthy endpoint and are references only.
+      id: 'failover',
+      title: `failover, 1 of 2 deployments failing half, ${connections} conn`,
+      unit: 'req/s',
+      connections,
+      request: (target) => chatRequest(target, target.name === 'gateway' ? 'failover' : 'gpt-4o', false),
     },
   ];
 }

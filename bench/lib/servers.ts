@@ -2,7 +2,7 @@
  * Starts the three servers the benchmark compares, each in its own process: the fake upstream,
  * the bare Fastify+undici proxy and the Switchyard gateway (built output, all features on).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,20 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
   const port = await pickFreePort();
   const dataDirectory = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const profiling = options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
+  // A model with two deployments, one of them failing every other call (the failover cell).
+  const configPath = join(dataDirectory, 'switchyard.yaml');
+  writeFileSync(
+    configPath,
+    [
+      'providers:',
+      `  flaky: { type: openai-compatible, base_url: "${options.upstreamOrigin}/flaky/v1", api_key: bench }`,
+      'models:',
+      '  - name: failover',
+      '    targets: [{ provider: openai, model: gpt-4o }, { provider: flaky, model: gpt-4o }]',
+      'routing: { retries: 2, cooldown_s: 0 }',
+      '',
+    ].join('\n'),
+  );
   const gateway = await startChildServer({
     name: 'gateway',
     args: [...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
@@ -65,6 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
       SWITCHYARD_MASTER_KEY: benchMasterKey,
       SWITCHYARD_DATABASE_URL: `sqlite:${join(dataDirectory, 'bench.db')}`,
       SWITCHYARD_LOG_LEVEL: 'warn',
+      SWITCHYARD_CONFIG: configPath,
     },
     cwd: repositoryRoot,
     port,
