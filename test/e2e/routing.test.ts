@@ -90,7 +90,7 @@ describe('routing: retries, fallbacks, cooldowns, timeouts', () => {
     assert.ok(Date.now() - started < 5000);
     const record = await eventually(() => {
       const last = gateway.recorder.records.at(-1);
-      assert.ok(last);
+      assert.ok(last, 'a usage record');
       return last;
     });
     assert.equal(record.errorCode, 'upstream_timeout');
