@@ -47,19 +47,10 @@ export interface NewKey {
   metadata?: KeyMetadata;
 }
 
-/** `undefined` (or an absent property) keeps the stored value; `null` clears it. */
-export interface KeyPatch {
-  name?: string;
-  models?: string[] | null;
-  rpm?: number | null;
-  tpm?: number | null;
-  budgetUsd?: number | null;
-  budgetPeriod?: BudgetPeriod | null;
-  expiresAt?: Date | null;
-  metadata?: KeyMetadata;
-}
+/** The changeable fields of a key: `undefined` (or an absent property) keeps the stored value; `null` clears it. */
+export type KeyPatch = Partial<Omit<NewKey, 'keyHash' | 'keyPrefix'>>;
 
-/** One metered request (structurally the same as `usage/usage-record.ts`). */
+/** One metered request (the usage log's row; `usage/usage-record.ts` re-exports it). */
 export interface UsageRecord {
   /** The request id; inserting the same id twice keeps the first record. */
   id: string;

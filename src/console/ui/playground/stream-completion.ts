@@ -1,5 +1,5 @@
 /**
- * One streamed chat completion through the gateway, as any OpenAI client would send it: fetch()
+ * One streamed chat completion through the gateway, sent the way an OpenAI client sends it: fetch()
  * with a stream reader and the SSE parser, `stream_options.include_usage` for the token counts.
  * Errors before the stream starts arrive as an HTTP error envelope; after it starts, as one
  * `data: {"error": …}` event (design.md §4) — both become an ApiError with the gateway's message.
