@@ -140,7 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     plugins: [
       (instance) => registerAdminKeys(instance, keys),
       (instance) => registerAdminUsage(instance, store),
-      (instance) => registerMetrics(instance, metrics.registry),
+      (instance) => registerMetrics(instance, metrics.registry, config.server.metricsAccess),
       (instance) => registerAdminOverview(instance, store),
       (instance) => registerAdminRequest(instance, store),
       (instance) => registerConsole(instance, { assetsDir: defaultConsoleAssetsDir() }),

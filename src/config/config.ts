@@ -41,7 +41,14 @@ export interface ModelEntry {
 }
 
 export interface Config {
-  server: { host: string; port: number; bodyLimitBytes: number; shutdownGraceMs: number };
+  server: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    shutdownGraceMs: number;
+    /** Whether GET /metrics needs the master key (default: public, for Prometheus on a private network). */
+    metricsAccess: 'public' | 'master';
+  };
   storeUrl: string;
   redisUrl: string | null;
   masterKey: string | null;

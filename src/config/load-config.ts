@@ -52,6 +52,7 @@ export function loadConfig(options: LoadOptions): Config {
       port,
       bodyLimitBytes: Math.round((file.server?.body_limit_mb ?? 32) * 1024 * 1024),
       shutdownGraceMs: Math.round((file.server?.shutdown_grace_s ?? 30) * 1000),
+      metricsAccess: file.server?.metrics_access ?? 'public',
     },
     storeUrl: nonEmpty(env.SWITCHYARD_DATABASE_URL) ?? nonEmpty(file.store?.url) ?? 'sqlite:./data/switchyard.db',
     redisUrl: nonEmpty(env.SWITCHYARD_REDIS_URL) ?? nonEmpty(file.redis?.url) ?? null,

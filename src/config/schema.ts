@@ -47,6 +47,7 @@ export const configFileSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).optional(),
       body_limit_mb: z.number().positive().max(1024).optional(),
       shutdown_grace_s: z.number().nonnegative().max(3600).optional(),
+      metrics_access: z.enum(['public', 'master']).optional(),
     })
     .optional(),
   store: z.strictObject({ url: z.string().min(1) }).optional(),

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import { PUBLIC } from '../server/route-access.js';
 
 export interface ConsoleOptions {
   /** The directory holding index.html, styles.css and the compiled modules. */
@@ -36,14 +37,14 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found.\n');
   };
 
-  app.get('/ui', (request, reply) => serve(request, reply, 'index.html'));
-  app.get<{ Params: { '*': string } }>('/ui/*', (request, reply) => {
+  app.get('/ui', PUBLIC, (request, reply) => serve(request, reply, 'index.html'));
+  app.get<{ Params: { '*': string } }>('/ui/*', PUBLIC, (request, reply) => {
     const path = request.params['*'];
     return serve(request, reply, path === '' ? 'index.html' : path);
   });
   // The root has nothing else to show a person who opens the gateway's address in a browser.
   if (!app.hasRoute({ method: 'GET', url: '/' })) {
-    app.get('/', (_request, reply) => reply.redirect('/ui/', 302));
+    app.get('/', PUBLIC, (_request, reply) => reply.redirect('/ui/', 302));
   }
 }
 

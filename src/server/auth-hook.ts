@@ -1,8 +1,9 @@
-/** Authenticates /v1 and /admin calls from memory before any body work is done. */
+/** Authenticates every call from memory, before any body work, by the access its matched route declares. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../core/errors.js';
+import { enforceRouteAccess, type RouteAccess } from './route-access.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,18 +13,18 @@ declare module 'fastify' {
 }
 
 export function registerAuth(app: FastifyInstance, authenticator: Authenticator): void {
+  enforceRouteAccess(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('startedAt', 0);
   app.addHook('onRequest', (request, _reply, done) => {
     request.startedAt = performance.now();
-    const path = request.url;
-    const isApi = path.startsWith('/v1/');
-    const isAdmin = path.startsWith('/admin/') || path === '/admin';
-    if (!isApi && !isAdmin) return done();
+    // An unmatched URL reaches only the 404 handler, which reveals nothing.
+    const access: RouteAccess = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'master');
+    if (access === 'public') return done();
     try {
       const apiKey = request.headers['x-api-key'];
       request.principal = authenticator.authenticate(request.headers.authorization, typeof apiKey === 'string' ? apiKey : undefined);
-      if (isAdmin && request.principal.kind !== 'master') throw forbidden('The admin API needs the master key.', 'admin_only');
+      if (access === 'master' && request.principal.kind !== 'master') throw forbidden('The admin API needs the master key.', 'admin_only');
       done();
     } catch (error) {
       done(error instanceof Error ? error : new Error(String(error)));

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { DailyModelSpend, ProviderStats, Store, TimeRange, UsageTotals } from '../../store/store.js';
 import { validate } from './admin-keys.js';
 import { time } from './admin-usage.js';
+import { MASTER } from '../route-access.js';
 
 const DAY_MS = 86_400_000;
 /** The chart and the provider table cover this many UTC days (today included) unless `since` says otherwise. */
@@ -22,7 +23,7 @@ export function utcDayStart(now: Date, daysBack = 0): Date {
 }
 
 export function registerAdminOverview(app: FastifyInstance, store: Store, now: () => Date = () => new Date()): void {
-  app.get('/admin/overview', async () => {
+  app.get('/admin/overview', MASTER, async () => {
     const current = now();
     const starts = [utcDayStart(current), utcDayStart(current, 6), utcDayStart(current, 29)] as const;
     const [today, week, month] = await store.usageTotals(starts);
@@ -35,13 +36,13 @@ export function registerAdminOverview(app: FastifyInstance, store: Store, now: (
     };
   });
 
-  app.get('/admin/overview/daily-spend', async (request) => {
+  app.get('/admin/overview/daily-spend', MASTER, async (request) => {
     const range = rangeOf(request.query, now());
     const rows = await store.dailySpendByModel(range);
     return { object: 'list', ...rangeView(range), data: rows.map(dailySpendView) };
   });
 
-  app.get('/admin/overview/providers', async (request) => {
+  app.get('/admin/overview/providers', MASTER, async (request) => {
     const range = rangeOf(request.query, now());
     const rows = await store.providerStats(range);
     return { object: 'list', ...rangeView(range), data: rows.map(providerView) };

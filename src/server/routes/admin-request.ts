@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { requestView } from './admin-usage.js';
+import { MASTER } from '../route-access.js';
 
 const params = z.object({ id: z.string().min(1).max(200) });
 
 export function registerAdminRequest(app: FastifyInstance, store: Store): void {
-  app.get('/admin/requests/:id', async (request) => {
+  app.get('/admin/requests/:id', MASTER, async (request) => {
     const { id } = params.parse(request.params);
     const record = await store.getRequest(id);
     // Usage is written in batches off the request path, so a just-finished request may 404 briefly.

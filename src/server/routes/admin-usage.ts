@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Store, UsageRecord, UsageReportRow } from '../../store/store.js';
 import { parseTimeBound } from '../../usage/parse-time.js';
 import { validate } from './admin-keys.js';
+import { MASTER } from '../route-access.js';
 
 export const keyFilter = z
   .string()
@@ -34,7 +35,7 @@ const requestsQuery = z.object({
 });
 
 export function registerAdminUsage(app: FastifyInstance, store: Store): void {
-  app.get('/admin/usage', async (request) => {
+  app.get('/admin/usage', MASTER, async (request) => {
     const query = validate(usageQuery, request.query);
     const rows = await store.usageReport({
       groupBy: query.group_by,
@@ -45,7 +46,7 @@ export function registerAdminUsage(app: FastifyInstance, store: Store): void {
     return { object: 'list', group_by: query.group_by, data: rows.map(usageRowView) };
   });
 
-  app.get('/admin/requests', async (request) => {
+  app.get('/admin/requests', MASTER, async (request) => {
     const query = validate(requestsQuery, request.query);
     const page = await store.listRequests({
       limit: query.limit,

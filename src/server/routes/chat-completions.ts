@@ -5,9 +5,10 @@ import type { ChatService } from '../../chat/chat-service.js';
 import { completeChat } from '../../chat/complete-chat.js';
 import { streamChat } from '../../chat/stream-chat.js';
 import { principalOf } from '../auth-hook.js';
+import { CLIENT } from '../route-access.js';
 
 export function registerChatCompletions(app: FastifyInstance, chat: ChatService): void {
-  app.post('/v1/chat/completions', async (request, reply) => {
+  app.post('/v1/chat/completions', CLIENT, async (request, reply) => {
     const call = chatCall(request, reply);
     const prepared = await chat.prepare(request.body, call);
     if (prepared.request.stream === true) {

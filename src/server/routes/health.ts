@@ -1,10 +1,11 @@
 /** Liveness (no dependencies) and readiness (the store answers). No auth. */
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../core/errors.js';
+import { PUBLIC } from '../route-access.js';
 
 export function registerHealth(app: FastifyInstance, ready: () => Promise<void>): void {
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async () => {
+  app.get('/health', PUBLIC, async () => ({ status: 'ok' }));
+  app.get('/ready', PUBLIC, async () => {
     try {
       await ready();
     } catch (cause) {

@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { GatewayError, modelNotFound } from '../../core/errors.js';
 import type { ModelResolver, ResolvedModel } from '../../routing/resolve-model.js';
 import { principalOf } from '../auth-hook.js';
+import { CLIENT } from '../route-access.js';
 
 /** OpenAI's list carries a creation time; Switchyard's catalog has none, so a fixed epoch is used. */
 const CREATED = 1_735_689_600;
@@ -17,7 +18,7 @@ interface ModelObject {
 }
 
 export function registerModels(app: FastifyInstance, resolver: ModelResolver): void {
-  app.get('/v1/models', async (request) => {
+  app.get('/v1/models', CLIENT, async (request) => {
     const principal = principalOf(request);
     const data: ModelObject[] = [];
     for (const name of resolver.servable()) {
@@ -27,7 +28,7 @@ export function registerModels(app: FastifyInstance, resolver: ModelResolver): v
     return { object: 'list', data };
   });
 
-  app.get('/v1/models/*', async (request) => {
+  app.get('/v1/models/*', CLIENT, async (request) => {
     const id = decodeURIComponent((request.params as { '*': string })['*']);
     const model = tryResolve(resolver, id);
     if (model === null || !allowed(principalOf(request), model)) throw modelNotFound(id);
