@@ -1,6 +1,7 @@
 /** A non-streamed chat: routed with retries and fallbacks, converted, priced and recorded. */
 import type { ChatCompletion } from '../core/chat-response.js';
 import { GatewayError, upstreamError } from '../core/errors.js';
+import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
 import { formatUsd } from '../pricing/compute-cost.js';
 import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
@@ -29,7 +30,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
     if (trace.fallbacks > 0) headers['x-switchyard-fallbacks'] = String(trace.fallbacks);
     return { completion, headers };
   } catch (error) {
-    const failure = error instanceof GatewayError ? error : upstreamError('The upstream call failed unexpectedly.', error);
+    const failure = error instanceof GatewayError ? error : internalFailure(error);
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
     throw failure;
   }
@@ -37,16 +38,25 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
 
 async function callUpstream(service: ChatService, attempt: Attempt): Promise<ChatCompletion> {
   const { adapter, context, deployment } = attempt;
-  const upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
+  let upstreamRequest;
+  try {
+    upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
+  } catch (error) {
+    throw translationFailure(error);
+  }
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
-  const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
-  if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
-  let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw upstreamError(`The upstream ${deployment.provider.name} answered with a body that is not JSON.`);
+    const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+    if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw upstreamError(`The upstream ${deployment.provider.name} answered with a body that is not JSON.`);
+    }
+    return adapter.convertResponse(json, context);
+  } catch (error) {
+    throw answerFailure(error, deployment.provider.name, response.status);
   }
-  return adapter.convertResponse(json, context);
 }

@@ -6,6 +6,7 @@ import type { ChatCompletionChunk } from '../core/chat-response.js';
 import type { StreamConverter } from '../providers/adapter.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
 import type { Attempt, ChatService } from './chat-service.js';
+import { answerFailure, translationFailure } from './attempt-failure.js';
 import { readBodyText } from './read-body.js';
 
 export interface OpenedStream {
@@ -21,12 +22,22 @@ export interface OpenedStream {
 
 export async function openStream(service: ChatService, attempt: Attempt): Promise<OpenedStream> {
   const { adapter, context, deployment } = attempt;
-  const upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
+  let upstreamRequest;
+  try {
+    upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
+  } catch (error) {
+    throw translationFailure(error);
+  }
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   if (response.status >= 400) {
-    const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
-    throw adapter.mapError(response.status, text, response.headers);
+    let text: string;
+    try {
+      text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+    } catch (error) {
+      throw answerFailure(error, deployment.provider.name);
+    }
+    throw answerFailure(adapter.mapError(response.status, text, response.headers), deployment.provider.name, response.status);
   }
   const decoder = new SseDecoder();
   const converter = adapter.createStreamConverter(context);
@@ -46,7 +57,7 @@ export async function openStream(service: ChatService, attempt: Attempt): Promis
     return opened;
   } catch (error) {
     await body.return?.();
-    throw error;
+    throw answerFailure(error, deployment.provider.name);
   }
 }
 

@@ -73,7 +73,9 @@ export async function runAttempts<T>(
           health.released(id);
           throw failure;
         }
-        health.failed(id, failure.status === 429 ? (pause ?? service.deps.routing.cooldownMs) : null);
+        // Only the upstream's own failures count towards a cooldown (attempt-failure.ts).
+        if (failure.deploymentFault) health.failed(id, failure.status === 429 ? (pause ?? service.deps.routing.cooldownMs) : null);
+        else health.released(id);
         lastError = failure;
         previous = deployment;
         if (verdict === 'next-deployment' || (pause !== null && pause > MAX_WAIT_MS)) {
@@ -91,8 +93,8 @@ function classify(error: GatewayError, attempt: Attempt, call: ChatCall): Verdic
   // A deployment-level refusal (bad provider key, unknown model id at that provider): another
   // deployment may well work, the same one will not.
   if (attempt.upstreamStatus !== null && [401, 403, 404].includes(error.status)) return 'next-deployment';
-  if ([408, 409, 429].includes(error.status) || error.status >= 500) return 'retry';
-  return error.retryable ? 'retry' : 'fatal';
+  // By where the failure came from, not by its status: the gateway's own 500 is never retried.
+  return error.retryable || error.deploymentFault ? 'retry' : 'fatal';
 }
 
 /** The groups to try, in order, each resolved once; names that cannot be served are skipped. */

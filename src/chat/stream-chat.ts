@@ -4,7 +4,8 @@
  * be retried or fall back. After that, a failure is one `data: {"error":…}` event and the end.
  */
 import type { ChatCompletionChunk } from '../core/chat-response.js';
-import { GatewayError, upstreamError } from '../core/errors.js';
+import { GatewayError } from '../core/errors.js';
+import { internalFailure } from './attempt-failure.js';
 import type { Usage } from '../core/usage.js';
 import { chunkTextLength } from '../stream/raw-chunk.js';
 import { encodeChunks, encodeError, SSE_DONE, SSE_HEADERS } from '../stream/sse-encoder.js';
@@ -19,7 +20,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
   try {
     opened = await runAttempts(service, prepared, call, trace, (attempt) => openStream(service, attempt));
   } catch (error) {
-    const failure = error instanceof GatewayError ? error : upstreamError('The upstream call failed unexpectedly.', error);
+    const failure = error instanceof GatewayError ? error : internalFailure(error);
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
     throw failure;
   }
@@ -63,6 +64,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     // Drain what follows the end marker so the upstream connection can be reused.
     void drain(opened.body);
   } catch (error) {
+    // Mid-stream the status is already 200: the provider's own error code tells the client most.
     const failure = asGatewayError(error, attempt, call.signal);
     usage = opened.converter.usage();
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs, streamedChars });

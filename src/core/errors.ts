@@ -22,6 +22,11 @@ export interface GatewayErrorOptions {
   headers?: Record<string, string>;
   /** Whether another attempt (retry or fallback) may succeed. */
   retryable?: boolean;
+  /**
+   * The failure says the deployment is unhealthy (connect error, timeout, 5xx, 429, a malformed
+   * answer), so it counts towards a cooldown. Never set for what the gateway or the request caused.
+   */
+  deploymentFault?: boolean;
   cause?: unknown;
 }
 
@@ -32,6 +37,7 @@ export class GatewayError extends Error {
   readonly param: string | null;
   readonly headers: Record<string, string>;
   readonly retryable: boolean;
+  readonly deploymentFault: boolean;
 
   constructor(status: number, message: string, options: GatewayErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +48,7 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.headers = options.headers ?? {};
     this.retryable = options.retryable ?? false;
+    this.deploymentFault = options.deploymentFault ?? false;
   }
 }
 
@@ -99,11 +106,12 @@ export const providerNotConfigured = (provider: string, variable: string | null)
     { type: 'server_error', code: 'provider_not_configured', headers: { 'x-should-retry': 'false' } },
   );
 
-export const upstreamError = (message: string, cause?: unknown): GatewayError =>
-  new GatewayError(502, message, { type: 'server_error', code: 'upstream_error', retryable: true, cause });
+/** The upstream failed (unreachable, 5xx, a malformed answer): 502, retried, counted against the deployment. */
+export const upstreamError = (message: string, cause?: unknown, headers?: Record<string, string>): GatewayError =>
+  new GatewayError(502, message, { type: 'server_error', code: 'upstream_error', retryable: true, deploymentFault: true, cause, ...(headers ? { headers } : {}) });
 
 export const upstreamTimeout = (message: string): GatewayError =>
-  new GatewayError(504, message, { type: 'timeout', code: 'upstream_timeout', retryable: true });
+  new GatewayError(504, message, { type: 'timeout', code: 'upstream_timeout', retryable: true, deploymentFault: true });
 
-export const internalError = (message = 'The gateway failed unexpectedly while handling this request.'): GatewayError =>
-  new GatewayError(500, message, { type: 'server_error', code: 'internal_error' });
+export const internalError = (message = 'The gateway failed unexpectedly while handling this request.', cause?: unknown): GatewayError =>
+  new GatewayError(500, message, { type: 'server_error', code: 'internal_error', cause });

@@ -4,7 +4,7 @@
  */
 import { Agent, errors, type Dispatcher } from 'undici';
 import type { Timeouts } from '../config/config.js';
-import { upstreamError, upstreamTimeout, type GatewayError } from '../core/errors.js';
+import { internalError, upstreamError, upstreamTimeout, type GatewayError } from '../core/errors.js';
 import type { UpstreamRequest } from '../providers/adapter.js';
 
 export interface UpstreamResponse {
@@ -58,8 +58,32 @@ export class UpstreamClient {
   }
 }
 
-/** Network-level failures → typed gateway errors (never echoing request headers, so no keys). */
+/** Socket-level failures Node reports with a system error code. */
+const NETWORK_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
+  'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/**
+ * Whether an exception is the network's or the upstream's doing. undici's argument errors (a header
+ * value it refuses, say) are the gateway's, and so is anything else: only these count against a
+ * deployment.
+ */
+export function isTransportError(error: unknown): boolean {
+  if (error instanceof errors.InvalidArgumentError || error instanceof errors.NotSupportedError) return false;
+  if (error instanceof errors.UndiciError) return true;
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'AbortError') return true;
+  const code = 'code' in error ? String((error as { code: unknown }).code) : '';
+  return NETWORK_CODES.has(code) || code.startsWith('UND_ERR_');
+}
+
+/**
+ * Network-level failures → typed gateway errors (never echoing request headers, so no keys). An
+ * exception that is not a transport failure is the gateway's own: a 500, never an "upstream error".
+ */
 export function describeTransportError(error: unknown, host: string): GatewayError {
+  if (!isTransportError(error)) return internalError(undefined, error);
   if (error instanceof errors.HeadersTimeoutError) {
     return upstreamTimeout(`The upstream ${host} did not start answering in time.`);
   }
@@ -72,6 +96,6 @@ export function describeTransportError(error: unknown, host: string): GatewayErr
   if (error instanceof errors.RequestAbortedError || (error instanceof Error && error.name === 'AbortError')) {
     return upstreamError('The upstream request was aborted.', error);
   }
-  const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'unknown error';
+  const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'network error';
   return upstreamError(`Could not reach the upstream ${host} (${code}).`, error);
 }

@@ -291,16 +291,16 @@ describe('Anthropic through the official SDK (claude-4-5-sonnet)', () => {
   });
 
   describe('upstream errors', () => {
-    test('Anthropic 529 overloaded → 503 overloaded, the message kept', async () => {
+    test('Anthropic 529 overloaded → 502 upstream_error (design.md §4), the message kept', async () => {
       gateway.upstream.enqueue({ kind: 'error', status: 529, message: 'Overloaded' });
       const error = await gateway.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).then(
         () => assert.fail('expected an error'),
         (failure: unknown) => failure,
       );
       assert.ok(error instanceof OpenAI.InternalServerError);
-      assert.equal(error.status, 503);
-      assert.equal(error.code, 'overloaded');
-      assert.match(error.message, /Overloaded/);
+      assert.equal(error.status, 502);
+      assert.equal(error.code, 'upstream_error');
+      assert.match(error.message, /anthropic failed \(HTTP 529\): Overloaded/);
     });
 
     test('Anthropic 429 → 429 rate_limit_exceeded with retry-after kept', async () => {
