@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema } from '../core/model-name.js';
 
 /** The YAML config file, as documented in shared/design.md §1 (snake_case keys). */
 
@@ -27,14 +28,14 @@ const providerSchema = z.strictObject({
 
 const targetSchema = z.strictObject({
   provider: z.string().min(1),
-  model: z.string().min(1),
+  model: modelNameSchema,
   weight: z.number().positive().default(1),
 });
 
 const modelSchema = z.strictObject({
-  name: z.string().min(1),
+  name: modelNameSchema,
   targets: z.array(targetSchema).min(1),
-  fallbacks: z.array(z.string().min(1)).default([]),
+  fallbacks: z.array(modelNameSchema).default([]),
   price: priceSchema.optional(),
   strategy: z.enum(['weighted', 'least-busy', 'lowest-latency']).default('weighted'),
   ...timeoutsSchema,
@@ -53,7 +54,7 @@ export const configFileSchema = z.strictObject({
   store: z.strictObject({ url: z.string().min(1) }).optional(),
   redis: z.strictObject({ url: z.string().min(1) }).optional(),
   master_key: z.string().optional(),
-  default_model: z.string().min(1).optional(),
+  default_model: modelNameSchema.optional(),
   providers: z.record(z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'provider names use letters, digits, _ . -'), providerSchema).optional(),
   models: z.array(modelSchema).optional(),
   routing: z

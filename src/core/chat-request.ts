@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema } from './model-name.js';
 import { reasoningDetailSchema } from './reasoning-details.js';
 
 /**
@@ -40,19 +41,22 @@ const toolCallSchema = z.looseObject({
 });
 export type ToolCall = z.infer<typeof toolCallSchema>;
 
+/** OpenAI refuses an empty content array ("expected an array with minimum length 1"); so do we. */
+const nonEmpty = <T extends z.ZodType>(part: T) => z.array(part).min(1, 'content must not be an empty array');
+
 const systemMessage = z.looseObject({
   role: z.enum(['system', 'developer']),
-  content: z.union([z.string(), z.array(textPart)]),
+  content: z.union([z.string(), nonEmpty(textPart)]),
   name: z.string().optional(),
 });
 const userMessage = z.looseObject({
   role: z.literal('user'),
-  content: z.union([z.string(), z.array(userContentPartSchema)]),
+  content: z.union([z.string(), nonEmpty(userContentPartSchema)]),
   name: z.string().optional(),
 });
 const assistantMessage = z.looseObject({
   role: z.literal('assistant'),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),
+  content: z.union([z.string(), nonEmpty(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),
   name: z.string().optional(),
   refusal: z.string().nullish(),
   tool_calls: z.array(toolCallSchema).optional(),
@@ -63,7 +67,7 @@ const assistantMessage = z.looseObject({
 });
 const toolMessage = z.looseObject({
   role: z.literal('tool'),
-  content: z.union([z.string(), z.array(textPart)]),
+  content: z.union([z.string(), nonEmpty(textPart)]),
   tool_call_id: z.string().min(1),
 });
 const functionMessage = z.looseObject({
@@ -125,9 +129,9 @@ export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
 export const chatRequestSchema = z
   .looseObject({
-    model: z.string().min(1).optional(),
+    model: modelNameSchema.optional(),
     /** Switchyard extension (as OpenRouter accepts): fallback models tried in order after `model`. */
-    models: z.array(z.string().min(1)).max(10).optional(),
+    models: z.array(modelNameSchema).max(10).optional(),
     messages: z.array(messageSchema).min(1, 'messages must contain at least one message'),
     temperature: z.number().min(0).max(2).nullish(),
     top_p: z.number().min(0).max(1).nullish(),
@@ -150,6 +154,7 @@ export const chatRequestSchema = z
     stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
     reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
     metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
+    modalities: z.array(z.enum(['text', 'audio'])).min(1).nullish(),
   })
   .superRefine((request, context) => {
     if (request.top_logprobs != null && request.logprobs !== true) {

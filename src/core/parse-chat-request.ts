@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { chatRequestSchema, type ChatRequest } from './chat-request.js';
-import { invalidRequest, type GatewayError } from './errors.js';
+import { invalidJson, invalidRequest, type GatewayError } from './errors.js';
 
 export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; error: GatewayError };
 
 /** Validates an already JSON-decoded body against the inbound schema; the first issue names `param`. */
 export function parseChatRequest(body: unknown): ParseResult {
+  if (body === undefined) return { ok: false, error: invalidJson('the body is empty') };
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, error: invalidRequest('The request body must be a JSON object.') };
   }

@@ -7,6 +7,7 @@ import { GatewayError } from '../core/errors.js';
 import type { ModelResolver } from '../routing/resolve-model.js';
 import { registerAuth } from './auth-hook.js';
 import { handleClientError } from './client-error.js';
+import { registerJsonBody } from './json-body.js';
 import { makeErrorHandler, notFoundHandler } from './error-handler.js';
 import { requestIdFor } from './request-id.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
@@ -36,9 +37,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     clientErrorHandler: handleClientError,
   });
 
-  // Any content type is read as JSON (curl -d sends form encoding by default); the parser keeps
-  // Fastify's prototype-poisoning protection.
-  app.addContentTypeParser('*', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  registerJsonBody(app);
 
   // Hooks in callback style: an async hook costs a promise per request on the hot path.
   app.addHook('onRequest', (request, reply, done) => {

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { MASTER_KEY, startGateway, type TestGateway } from '../helpers/gateway.js';
+import { rawRequest } from '../security/raw-http.js';
 
 interface Envelope {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -205,15 +206,46 @@ describe('errors in the OpenAI envelope', () => {
     assert.equal(record?.errorCode, 'upstream_error');
   });
 
-  test('an upstream error before the first chunk of a stream is a plain HTTP error', async () => {
+  test('an upstream error before the first chunk of a stream is a plain HTTP error: an upstream 503 is 502 upstream_error', async () => {
     gateway.upstream.enqueue({ kind: 'error', status: 503, message: 'overloaded' });
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true }),
     });
-    assert.equal(response.status, 503);
-    assertEnvelope(await response.json());
+    assert.equal(response.status, 502);
+    const body = assertEnvelope(await response.json());
+    assert.equal(body.error.code, 'upstream_error');
+    assert.match(body.error.message, /HTTP 503\): overloaded/);
+  });
+
+  test('an upstream 503 that fails every retry is 502 upstream_error, non-streamed too', async () => {
+    gateway.upstream.setDefault({ kind: 'error', status: 503, message: 'Service Unavailable', headers: { 'retry-after': '1' } });
+    const { status, headers, body } = await chat();
+    assert.equal(status, 502);
+    assert.equal(body.error.code, 'upstream_error');
+    assert.equal(body.error.type, 'server_error');
+    assert.equal(headers.get('retry-after'), '1');
+  });
+
+  test('a DELETE, GET or PATCH with Content-Type: application/json and an empty body is served', async () => {
+    const created = await fetch(`${gateway.url}/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'empty-body client' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    // Content-Length: 0 with a JSON content type, as many HTTP clients send on every method.
+    const empty = (method: string, path: string) =>
+      rawRequest(gateway.url, method, path, { headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json', 'content-length': '0' }, body: '' });
+    assert.equal((await empty('GET', `/admin/keys/${id}`)).status, 200);
+    assert.equal((await empty('PATCH', `/admin/keys/${id}`)).status, 200);
+    const revoked = await empty('DELETE', `/admin/keys/${id}`);
+    assert.equal(revoked.status, 200, revoked.text);
+    assert.notEqual((JSON.parse(revoked.text) as { revoked_at: string | null }).revoked_at, null, 'the key is revoked');
+    const chatWithout = await empty('POST', '/v1/chat/completions');
+    assert.equal(chatWithout.status, 400);
+    assert.equal((JSON.parse(chatWithout.text) as Envelope).error.code, 'invalid_json', 'a chat still needs its body');
   });
 
   test('an error event inside an upstream stream (OpenRouter style) is passed on as an error event', async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ProviderEndpoint } from '../../config/config.js';
 import type { ChatRequest, ToolChoice } from '../../core/chat-request.js';
 import type { AdapterContext, UpstreamRequest } from '../adapter.js';
+import { modelPathSegment } from '../path-segment.js';
 import { buildGenerationConfig } from './build-generation-config.js';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import { convertTools } from './convert-tools.js';
@@ -51,9 +52,12 @@ function legacyToolChoice(functionCall: unknown): ToolChoice | undefined {
 export function modelUrl(baseUrl: string, model: string, stream: boolean): string {
   const base = baseUrl.replace(/\/+$/, '');
   const versioned = /\/v1(alpha|beta)?$/.test(base) ? base : `${base}/v1beta`;
-  const resource = /^(models|tunedModels)\//.test(model) ? model : `models/${model}`;
-  const path = resource.split('/').map(encodeURIComponent).join('/');
-  return `${versioned}/${path}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+  // `models/{id}` or `tunedModels/{id}`: one collection, then exactly one id segment (no `:` either,
+  // which would start the method part).
+  const prefixed = /^(models|tunedModels)\/(.*)$/.exec(model);
+  const collection = prefixed?.[1] ?? 'models';
+  const id = modelPathSegment(prefixed?.[2] ?? model, /:/);
+  return `${versioned}/${collection}/${id}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
 }
 
 function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
