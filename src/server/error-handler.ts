@@ -3,6 +3,7 @@
  * (malformed JSON, body too large, bad content length) and anything unexpected (logged, 500).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../core/redact-url.js';
 import { GatewayError, internalError, invalidJson, invalidRequest, notFound, requestTooLarge, toEnvelope } from '../core/errors.js';
 
 export function toGatewayError(error: unknown, bodyLimitBytes: number): GatewayError {
@@ -50,5 +51,5 @@ export function makeErrorHandler(bodyLimitBytes: number) {
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return sendError(reply, notFound(`Unknown route: ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  return sendError(reply, notFound(`Unknown route: ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`));
 }
