@@ -3,15 +3,18 @@
  * The chat service asks for a ticket before calling upstream and settles it with the real usage.
  */
 import type { Principal } from '../auth/principal.js';
+import type { Price } from '../config/config.js';
 import type { TokenCounts } from '../core/usage.js';
 
 export interface AdmissionRequest {
   principal: Principal;
   model: string;
-  /** A rough token estimate of the request (prompt + max output), for TPM and budget reservations. */
-  estimatedTokens: number;
-  /** A rough USD estimate for budget reservations; null when the model is unpriced. */
-  estimatedCostUsd: number | null;
+  /** A rough estimate of the prompt's tokens (estimate-tokens.ts). */
+  promptTokens: number;
+  /** The request's own output bound (max_completion_tokens, else max_tokens); null when it sets none. */
+  maxOutputTokens: number | null;
+  /** The model's price, to turn tokens into a budget hold; null when unpriced (nothing is held). */
+  price: Price | null;
 }
 
 export interface AdmissionTicket {

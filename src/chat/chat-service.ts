@@ -85,16 +85,14 @@ export class ChatService {
       if (!mayUseModel(principal.key, model.name, providers)) throw modelNotAllowed(model.name);
     }
     const needsEstimate = principal.kind === 'key' && (principal.key.tpm !== null || principal.key.budgetUsd !== null);
-    const estimatedTokens = needsEstimate ? estimateTokens(request) : { prompt: 0, output: 0 };
+    const estimate = needsEstimate ? estimateTokens(request) : { prompt: 0, maxOutput: null };
     const price = this.deps.prices.priceFor(model.name, model.deployments[0]?.model ?? null);
     const ticket = await this.deps.admission.admit({
       principal,
       model: model.name,
-      estimatedTokens: estimatedTokens.prompt + estimatedTokens.output,
-      estimatedCostUsd:
-        price === null
-          ? null
-          : computeCost({ prompt: estimatedTokens.prompt, completion: estimatedTokens.output, cachedRead: 0, cacheWrite: 0, reasoning: 0 }, price),
+      promptTokens: estimate.prompt,
+      maxOutputTokens: estimate.maxOutput,
+      price,
     });
     return { request, model, ticket };
   }

@@ -1,12 +1,17 @@
 /**
- * A cheap upper-bound guess of a request's tokens (about 4 characters a token, plus the output
- * allowance), used only to reserve TPM and budget before the call; real usage settles it after.
+ * A cheap guess of a request's prompt tokens (about 4 characters a token) and the output bound it
+ * sets itself, used only to reserve TPM and budget before the call; real usage settles it after.
+ * A request without max_tokens gets its output allowance from output-allowance.ts instead.
  */
 import type { ChatRequest } from '../core/chat-request.js';
 
-const DEFAULT_OUTPUT_ALLOWANCE = 1024;
+export interface TokenEstimate {
+  prompt: number;
+  /** max_completion_tokens, else max_tokens; null when the request sets neither. */
+  maxOutput: number | null;
+}
 
-export function estimateTokens(request: ChatRequest): { prompt: number; output: number } {
+export function estimateTokens(request: ChatRequest): TokenEstimate {
   let characters = 0;
   for (const message of request.messages) {
     const content = message.content;
@@ -22,6 +27,6 @@ export function estimateTokens(request: ChatRequest): { prompt: number; output: 
     }
   }
   if (request.tools) characters += JSON.stringify(request.tools).length;
-  const output = request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_OUTPUT_ALLOWANCE;
-  return { prompt: Math.ceil(characters / 4) + 4 * request.messages.length, output };
+  const maxOutput = request.max_completion_tokens ?? request.max_tokens ?? null;
+  return { prompt: Math.ceil(characters / 4) + 4 * request.messages.length, maxOutput };
 }

@@ -2,10 +2,20 @@
  * Admission over the limit services (src/limits): RPM/TPM windows first, then the budget. The
  * master key is not limited. After the call the actual tokens count in the TPM window and the
  * actual cost settles the budget reservation.
+ *
+ * A request's output is assumed to be its own max_tokens, or else the key's usual completion length
+ * (output-allowance.ts). A hold from max_tokens must fit the budget whole — the client asked for that
+ * much — and its refusal says how many tokens would fit; a hold from the guess is capped to what
+ * remains, so a key is refused only once its budget is spent or held by calls in flight.
  */
-import type { BudgetGuard, RateLimiter, Reservation } from '../limits/index.js';
-import { budgetExceededError, rateLimitError, rateLimitHeaders } from '../limits/index.js';
+import type { GatewayError } from '../core/errors.js';
+import { zeroTokens } from '../core/usage.js';
+import type { BudgetGuard, BudgetRefused, RateLimiter, Reservation } from '../limits/index.js';
+import { budgetExceededError, maxTokensUnaffordableError, rateLimitError, rateLimitHeaders } from '../limits/index.js';
+import { computeCost } from '../pricing/compute-cost.js';
+import { affordableOutputTokens } from './affordable-output-tokens.js';
 import type { Admission, AdmissionRequest, AdmissionTicket } from './admission.js';
+import { OutputAllowance } from './output-allowance.js';
 
 const unlimited: AdmissionTicket = { headers: {}, settle: () => undefined };
 
@@ -15,6 +25,7 @@ export class LimitsAdmission implements Admission {
     private readonly budgetGuard: BudgetGuard,
     private readonly onError: (error: unknown) => void,
     private readonly now: () => number = Date.now,
+    private readonly outputAllowance: OutputAllowance = new OutputAllowance(),
   ) {}
 
   async admit(request: AdmissionRequest): Promise<AdmissionTicket> {
@@ -22,22 +33,25 @@ export class LimitsAdmission implements Admission {
     const key = request.principal.key;
     const limited = key.rpm !== null || key.tpm !== null;
     if (!limited && key.budgetUsd === null) return unlimited;
+    const outputTokens = request.maxOutputTokens ?? this.outputAllowance.tokensFor(key.id);
 
     let headers: Record<string, string> = {};
     if (limited) {
-      const decision = await this.rateLimiter.admit(key.id, { rpm: key.rpm, tpm: key.tpm }, request.estimatedTokens, this.now());
+      const estimatedTokens = request.promptTokens + outputTokens;
+      const decision = await this.rateLimiter.admit(key.id, { rpm: key.rpm, tpm: key.tpm }, estimatedTokens, this.now());
       if (!decision.allowed) throw rateLimitError(decision);
       headers = rateLimitHeaders(decision);
     }
     let reservation: Reservation | null = null;
     if (key.budgetUsd !== null) {
+      const amountUsd = request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price);
       const decision = await this.budgetGuard.reserve(
         key.id,
         { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
-        request.estimatedCostUsd ?? 0,
+        { amountUsd, capToRemaining: request.maxOutputTokens === null },
         this.now(),
       );
-      if (!decision.allowed) throw budgetExceededError(decision);
+      if (!decision.allowed) throw budgetRefusalError(decision, request);
       reservation = decision.reservation;
     }
 
@@ -45,6 +59,7 @@ export class LimitsAdmission implements Admission {
       headers,
       settle: (tokens, costUsd) => {
         const now = this.now();
+        this.outputAllowance.observe(key.id, tokens.completion);
         if (key.tpm !== null) {
           this.rateLimiter.recordTokens(key.id, tokens.prompt + tokens.completion, now).catch(this.onError);
         }
@@ -52,4 +67,14 @@ export class LimitsAdmission implements Admission {
       },
     };
   }
+}
+
+/** A max_tokens the rest of the budget cannot pay for gets the affordable count; anything else is plainly spent. */
+function budgetRefusalError(refusal: BudgetRefused, request: AdmissionRequest): GatewayError {
+  const requested = request.maxOutputTokens;
+  if (requested !== null && request.price !== null && refusal.remainingUsd > 0) {
+    const affordable = affordableOutputTokens(refusal.remainingUsd, request.promptTokens, request.price);
+    if (affordable !== null && affordable >= 1 && affordable < requested) return maxTokensUnaffordableError(refusal, requested, affordable);
+  }
+  return budgetExceededError(refusal);
 }

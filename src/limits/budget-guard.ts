@@ -18,6 +18,7 @@ export interface Reservation {
   readonly id: string;
   readonly keyId: string;
   readonly period: BudgetPeriod | null;
+  /** What is held: the requested amount, or less when the hold was capped to what remained. */
   readonly amountUsd: number;
   /** Reservations never settled (crashed process, lost handle) stop holding budget at this time. */
   readonly expiresAt: number;
@@ -47,6 +48,23 @@ export interface BudgetRefused {
   allowed: false;
   status: BudgetStatus;
   estimateUsd: number;
+  /**
+   * budgetUsd − spent − held at the moment of the check (never below 0), so the caller can say what
+   * the key could still afford; the guard itself knows nothing of prices or tokens.
+   */
+  remainingUsd: number;
+}
+
+/** What reserve() is asked to hold. */
+export interface HoldRequest {
+  /** The call's estimated cost. */
+  amountUsd: number;
+  /**
+   * True: hold min(amountUsd, what remains), so the call is admitted whenever anything at all
+   * remains (for estimates that are guesses). False: admit only if all of amountUsd fits (for
+   * estimates the client bounded itself, with max_tokens).
+   */
+  capToRemaining: boolean;
 }
 
 export type BudgetDecision = BudgetGranted | BudgetRefused;
@@ -56,13 +74,14 @@ export type SpendLoader = (keyId: string, period: BudgetPeriod | null, periodSta
 
 export interface BudgetGuard {
   /**
-   * Refuses when committed spend + reservations in flight + estimateUsd > budgetUsd (and when the
-   * budget is already fully committed, even for an estimate of 0); otherwise holds
-   * estimateUsd until settle() or until the reservation expires. The check and the hold are one atomic
-   * step, so N concurrent calls can together commit at most the budget plus what their actual costs
-   * exceed their estimates by.
+   * Always refuses when committed spend + reservations in flight already reach budgetUsd (even for
+   * an amount of 0). Otherwise, with capToRemaining, holds min(amountUsd, what remains); without it,
+   * refuses when spent + held + amountUsd > budgetUsd and holds amountUsd. The hold lasts until
+   * settle() or until the reservation expires. The check and the hold are one atomic step, so holds
+   * never sum past the budget and N concurrent calls can together commit at most the budget plus what
+   * their actual costs exceed their holds by.
    */
-  reserve(keyId: string, limit: BudgetLimit, estimateUsd: number, now: number): Promise<BudgetDecision>;
+  reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision>;
   /** Releases the hold and adds actualUsd to the committed spend of the period current at `now`. */
   settle(reservation: Reservation, actualUsd: number, now: number): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 import type { BackendFailures } from './backend-failures.js';
 import type { BudgetDecision, BudgetLimit, BudgetPeriod, BudgetRefused, Reservation, SpendLoader } from './budget-guard.js';
 import { limitsUnavailableError } from './limit-errors.js';
-import { fromNanoUsd } from './nano-usd.js';
+import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import { periodEnd, periodStart } from './period-start.js';
 
 /** What both budget guards share: options, the reservation handle, the failure policy. */
@@ -29,10 +29,16 @@ export interface BudgetGuardOptions {
 export const DEFAULT_RESERVATION_TTL_MS = 11 * 60_000;
 
 /**
- * What a call must find free: its estimate, but at least one nano-dollar, so that a budget already
- * at its limit refuses even calls estimated at $0 (as a full TPM window refuses an estimate of 0).
+ * The reserve rule both guards apply (budget-scripts.ts is its Lua twin), in nano-USD: how much to
+ * hold, or null to refuse. A call must always find at least one nano-dollar free, so a budget
+ * already at its limit refuses even calls estimated at $0 (as a full TPM window refuses an estimate
+ * of 0). A capped hold takes what remains when that is less than the amount; a strict one must fit.
  */
-export const neededNanos = (estimateNanos: number): number => Math.max(estimateNanos, 1);
+export function holdNanos(budget: number, spent: number, held: number, amount: number, capToRemaining: boolean): number | null {
+  const remaining = budget - spent - held;
+  const needed = capToRemaining ? 1 : Math.max(amount, 1);
+  return needed > remaining ? null : Math.min(amount, remaining);
+}
 
 /** A reservation's identity within the budget: its period kind and start ("day:1736899200000"). */
 export function spanOf(period: BudgetPeriod | null, start: number): string {
@@ -68,6 +74,7 @@ export function refuse(limit: BudgetLimit, budgetUsd: number, spentNanos: number
   return {
     allowed: false,
     estimateUsd,
+    remainingUsd: fromNanoUsd(Math.max(0, toNanoUsd(budgetUsd) - spentNanos - heldNanos)),
     status: {
       budgetUsd,
       spentUsd: fromNanoUsd(spentNanos),

@@ -9,15 +9,16 @@ import { RedisScript } from './redis-script.js';
  */
 
 /**
- * ARGV: now, budget, needed (the estimate, at least 1), member, expiresAt, held-set TTL,
+ * ARGV: now, budget, amount (the estimate), reservation id, expiresAt, held-set TTL,
  * require-seed (1 = answer -1 when the period has no spend recorded yet, so the caller can load it
- * from the database first).
- * Returns { 1 granted | 0 refused | -1 not seeded, spent, held }.
+ * from the database first), cap (1 = hold min(amount, what remains); 0 = the whole amount must fit).
+ * The rule is budget-policy.ts holdNanos: at least one nano-dollar must remain either way.
+ * Returns { 1 granted | 0 refused | -1 not seeded, spent, held (before this call), this call's hold }.
  */
 export const reserveScript = new RedisScript(`
 local spent = redis.call('GET', KEYS[1])
 if not spent then
-  if ARGV[7] == '1' then return { -1, 0, 0 } end
+  if ARGV[7] == '1' then return { -1, 0, 0, 0 } end
   spent = 0
 else
   spent = tonumber(spent)
@@ -29,10 +30,16 @@ local members = redis.call('ZRANGE', KEYS[2], 0, -1)
 for i = 1, #members do
   held = held + tonumber(string.match(members[i], ':(%d+)$'))
 end
-if spent + held + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return { 0, spent, held } end
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+local amount = tonumber(ARGV[3])
+local remaining = tonumber(ARGV[2]) - spent - held
+local needed = 1
+if ARGV[8] ~= '1' and amount > 1 then needed = amount end
+if needed > remaining then return { 0, spent, held, 0 } end
+local hold = math.min(amount, remaining)
+-- %d, not tostring: tostring writes large numbers with an exponent, which the pattern above cannot read.
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4] .. ':' .. string.format('%d', hold))
 if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[6]) then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
-return { 1, spent, held }
+return { 1, spent, held, hold }
 `);
 
 /**

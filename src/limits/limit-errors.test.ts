@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { budgetExceededError, limitsUnavailableError, rateLimitError } from './limit-errors.js';
+import { budgetExceededError, limitsUnavailableError, maxTokensUnaffordableError, rateLimitError } from './limit-errors.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { RefusedDecision } from './rate-limiter.js';
 
@@ -48,6 +48,7 @@ test('a spent budget is insufficient_quota with x-should-retry: false and says w
   const error = budgetExceededError({
     allowed: false,
     estimateUsd: 0.0042,
+    remainingUsd: 0,
     status: { budgetUsd: 10, spentUsd: 9.5, reservedUsd: 0.75, period: 'month', resetsAt: Date.UTC(2025, 1, 1) },
   });
   assert.deepEqual([error.status, error.type, error.code], [429, 'insufficient_quota', 'budget_exceeded']);
@@ -56,6 +57,26 @@ test('a spent budget is insufficient_quota with x-should-retry: false and says w
     error.message,
     'Budget exceeded for this API key: $9.50 spent (plus $0.75 held by calls in progress) of its $10.00 monthly budget, ' +
       'and this call needs about $0.004200. The budget resets at 2025-02-01T00:00:00.000Z.',
+  );
+});
+
+test('a max_tokens the rest of the budget cannot pay for names the tokens it can', () => {
+  const error = maxTokensUnaffordableError(
+    {
+      allowed: false,
+      estimateUsd: 0.041,
+      remainingUsd: 0.0081,
+      status: { budgetUsd: 0.01, spentUsd: 0.0019, reservedUsd: 0, period: 'day', resetsAt: Date.UTC(2025, 0, 16) },
+    },
+    4096,
+    812,
+  );
+  assert.deepEqual([error.status, error.type, error.code], [429, 'insufficient_quota', 'budget_exceeded']);
+  assert.deepEqual(error.headers, { 'x-should-retry': 'false' });
+  assert.equal(
+    error.message,
+    'This request asks for up to 4096 tokens, but the key can only afford 812 with the $0.008100 left of its $0.01 daily budget. ' +
+      'Lower max_tokens or raise the budget.',
   );
 });
 

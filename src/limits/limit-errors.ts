@@ -1,5 +1,5 @@
 import { GatewayError } from '../core/errors.js';
-import type { BudgetRefused } from './budget-guard.js';
+import type { BudgetRefused, BudgetStatus } from './budget-guard.js';
 import { formatDuration } from './format-duration.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { RefusedDecision } from './rate-limiter.js';
@@ -31,7 +31,6 @@ export function rateLimitError(decision: RefusedDecision): GatewayError {
 /** The 429 for a spent budget: type insufficient_quota, and x-should-retry: false so SDKs do not loop. */
 export function budgetExceededError(refusal: BudgetRefused): GatewayError {
   const { status, estimateUsd } = refusal;
-  const periodName = status.period === null ? '' : `${{ day: 'daily', week: 'weekly', month: 'monthly' }[status.period]} `;
   const reserved = status.reservedUsd > 0 ? ` (plus ${formatUsd(status.reservedUsd)} held by calls in progress)` : '';
   const resets =
     status.resetsAt === null
@@ -39,12 +38,33 @@ export function budgetExceededError(refusal: BudgetRefused): GatewayError {
       : `The budget resets at ${new Date(status.resetsAt).toISOString()}.`;
   const message =
     `Budget exceeded for this API key: ${formatUsd(status.spentUsd)} spent${reserved} of its ` +
-    `${formatUsd(status.budgetUsd)} ${periodName}budget, and this call needs about ${formatUsd(estimateUsd)}. ${resets}`;
+    `${formatUsd(status.budgetUsd)} ${periodName(status)}budget, and this call needs about ${formatUsd(estimateUsd)}. ${resets}`;
+  return budgetError(message);
+}
+
+/**
+ * The 429 for a call whose own max_tokens the rest of the budget cannot pay for, while smaller calls
+ * still fit: says how many output tokens would, as OpenRouter does, so the client can lower it.
+ */
+export function maxTokensUnaffordableError(refusal: BudgetRefused, requestedTokens: number, affordableTokens: number): GatewayError {
+  const { status, remainingUsd } = refusal;
+  const message =
+    `This request asks for up to ${requestedTokens} tokens, but the key can only afford ${affordableTokens} with the ` +
+    `${formatUsd(remainingUsd)} left of its ${formatUsd(status.budgetUsd)} ${periodName(status)}budget. ` +
+    'Lower max_tokens or raise the budget.';
+  return budgetError(message);
+}
+
+function budgetError(message: string): GatewayError {
   return new GatewayError(429, message, {
     type: 'insufficient_quota',
     code: 'budget_exceeded',
     headers: { 'x-should-retry': 'false' },
   });
+}
+
+function periodName(status: BudgetStatus): string {
+  return status.period === null ? '' : `${{ day: 'daily', week: 'weekly', month: 'monthly' }[status.period]} `;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, Reservation } from './budget-guard.js';
-import { currentSpan, DEFAULT_RESERVATION_TTL_MS, failReserve, grant, neededNanos, refuse, spanOf, type BudgetGuardOptions } from './budget-policy.js';
-import { toNanoUsd } from './nano-usd.js';
+import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, HoldRequest, Reservation } from './budget-guard.js';
+import { currentSpan, DEFAULT_RESERVATION_TTL_MS, failReserve, grant, holdNanos, refuse, spanOf, type BudgetGuardOptions } from './budget-policy.js';
+import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import { periodEnd } from './period-start.js';
 
 interface Spend {
@@ -32,7 +32,8 @@ export class MemoryBudgetGuard implements BudgetGuard {
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
   }
 
-  async reserve(keyId: string, limit: BudgetLimit, estimateUsd: number, now: number): Promise<BudgetDecision> {
+  async reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision> {
+    const estimateUsd = hold.amountUsd;
     this.sequence += 1;
     const id = `${this.instanceId}:${this.sequence}`;
     const expiresAt = now + this.ttlMs;
@@ -56,12 +57,10 @@ export class MemoryBudgetGuard implements BudgetGuard {
     const spans = this.spent.get(keyId);
     for (const [other, spend] of spans ?? []) if (spend.endsAt !== null && spend.endsAt <= now) spans?.delete(other);
     const spentNanos = spans?.get(span)?.nanos ?? 0;
-    const estimateNanos = toNanoUsd(estimateUsd);
-    if (spentNanos + heldNanos + neededNanos(estimateNanos) > toNanoUsd(limit.budgetUsd)) {
-      return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
-    }
-    holds.set(id, { nanos: estimateNanos, expiresAt });
-    return grant(id, keyId, limit, estimateUsd, expiresAt, true);
+    const nanos = holdNanos(toNanoUsd(limit.budgetUsd), spentNanos, heldNanos, toNanoUsd(estimateUsd), hold.capToRemaining);
+    if (nanos === null) return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
+    holds.set(id, { nanos, expiresAt });
+    return grant(id, keyId, limit, fromNanoUsd(nanos), expiresAt, true);
   }
 
   async settle(reservation: Reservation, actualUsd: number, now: number): Promise<void> {

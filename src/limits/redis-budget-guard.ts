@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, Reservation } from './budget-guard.js';
+import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, HoldRequest, Reservation } from './budget-guard.js';
 import { reserveScript, settleScript } from './budget-scripts.js';
-import { currentSpan, DEFAULT_RESERVATION_TTL_MS, failReserve, grant, neededNanos, refuse, type BudgetGuardOptions } from './budget-policy.js';
-import { toNanoUsd } from './nano-usd.js';
+import { currentSpan, DEFAULT_RESERVATION_TTL_MS, failReserve, grant, refuse, type BudgetGuardOptions } from './budget-policy.js';
+import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import { periodEnd } from './period-start.js';
 import { assertReachable, integerReply } from './redis-script.js';
 
@@ -34,7 +34,8 @@ export class RedisBudgetGuard implements BudgetGuard {
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
   }
 
-  async reserve(keyId: string, limit: BudgetLimit, estimateUsd: number, now: number): Promise<BudgetDecision> {
+  async reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision> {
+    const estimateUsd = hold.amountUsd;
     this.sequence += 1;
     const id = `${this.instanceId}:${this.sequence}`;
     const expiresAt = now + this.ttlMs;
@@ -43,19 +44,19 @@ export class RedisBudgetGuard implements BudgetGuard {
     const { start } = currentSpan(limit.period, now);
     const spendKey = this.spendKey(keyId, limit.period, start);
     const keys = [spendKey, this.heldKey(keyId)];
-    const estimateNanos = toNanoUsd(estimateUsd);
     const run = async (requireSeed: boolean): Promise<number[]> => {
-      const args = [now, toNanoUsd(budgetUsd), neededNanos(estimateNanos), `${id}:${estimateNanos}`, expiresAt, this.ttlMs, requireSeed ? 1 : 0];
-      return integerReply(await reserveScript.run(this.redis, keys, args), 3);
+      const args = [now, toNanoUsd(budgetUsd), toNanoUsd(estimateUsd), id, expiresAt, this.ttlMs, requireSeed ? 1 : 0, hold.capToRemaining ? 1 : 0];
+      return integerReply(await reserveScript.run(this.redis, keys, args), 4);
     };
     try {
       const loadSpend = this.options.loadSpend;
-      let [status, spentNanos, heldNanos] = await run(loadSpend !== undefined);
+      let [status, spentNanos, heldNanos, holdNanos] = await run(loadSpend !== undefined);
       if (status === -1 && loadSpend !== undefined) {
         await this.writeSeed(spendKey, limit.period, start, await loadSpend(keyId, limit.period, start));
-        [status, spentNanos, heldNanos] = await run(false);
+        [status, spentNanos, heldNanos, holdNanos] = await run(false);
       }
-      if (status === 1) return grant(id, keyId, limit, estimateUsd, expiresAt, true);
+      // The hold may be capped below the estimate; settle() names the member by the amount held.
+      if (status === 1) return grant(id, keyId, limit, fromNanoUsd(holdNanos ?? 0), expiresAt, true);
       return refuse(limit, budgetUsd, spentNanos ?? 0, heldNanos ?? 0, estimateUsd, now);
     } catch (error) {
       return failReserve(this.options, error, () => grant(id, keyId, limit, estimateUsd, expiresAt, false));

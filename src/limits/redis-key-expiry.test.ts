@@ -21,11 +21,11 @@ test('every Redis key expires (Redis never fills up), except lifetime spend', as
   const now = Date.now();
   await rateLimiter.admit('key-1', { rpm: 5, tpm: 100 }, 1, now);
   await rateLimiter.recordTokens('key-1', 10, now);
-  const daily = await budgetGuard.reserve('key-1', { budgetUsd: 1, period: 'day' }, 0.1, now);
+  const daily = await budgetGuard.reserve('key-1', { budgetUsd: 1, period: 'day' }, { amountUsd: 0.1, capToRemaining: false }, now);
   if (daily.allowed) await budgetGuard.settle(daily.reservation, 0.1, now);
-  await budgetGuard.reserve('key-1', { budgetUsd: 1, period: 'month' }, 0.1, now);
+  await budgetGuard.reserve('key-1', { budgetUsd: 1, period: 'month' }, { amountUsd: 0.1, capToRemaining: false }, now);
   await budgetGuard.seed('key-2', 'week', periodStart('week', now), 0.5);
-  const lifetime = await budgetGuard.reserve('key-3', { budgetUsd: 1, period: null }, 0.1, now);
+  const lifetime = await budgetGuard.reserve('key-3', { budgetUsd: 1, period: null }, { amountUsd: 0.1, capToRemaining: false }, now);
   if (lifetime.allowed) await budgetGuard.settle(lifetime.reservation, 0.1, now);
 
   const ttls = new Map<string, number>();

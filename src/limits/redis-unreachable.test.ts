@@ -57,7 +57,7 @@ test('with Redis unreachable, rate limits fail open quickly and budgets fail clo
   assert.equal((await service.rateLimiter.admit('key-2', { rpm: null, tpm: null }, 0, Date.now())).allowed, true);
   await service.rateLimiter.recordTokens('key-1', 100, Date.now());
 
-  const refusal = await timed(() => service.budgetGuard.reserve('key-1', budget, 0.1, Date.now()).then(() => null, (error: unknown) => error));
+  const refusal = await timed(() => service.budgetGuard.reserve('key-1', budget, { amountUsd: 0.1, capToRemaining: false }, Date.now()).then(() => null, (error: unknown) => error));
   assert.ok(refusal.value instanceof GatewayError);
   assert.deepEqual([refusal.value.status, refusal.value.code, refusal.value.headers['retry-after']], [503, 'limits_unavailable', '1']);
   assert.ok(refusal.ms < 1_500, `budget check took ${refusal.ms} ms`);
@@ -71,7 +71,7 @@ test('with Redis unreachable, rate limits fail open quickly and budgets fail clo
 test('with budgetFailOpen, an unreachable Redis lets budgeted calls through unheld', async (t) => {
   const service = unreachable(await closedPort(), { budgetFailOpen: true });
   t.after(() => service.close());
-  const decision = await service.budgetGuard.reserve('key-1', budget, 0.1, Date.now());
+  const decision = await service.budgetGuard.reserve('key-1', budget, { amountUsd: 0.1, capToRemaining: false }, Date.now());
   assert.equal(decision.allowed, true);
   if (decision.allowed) {
     assert.deepEqual([decision.reservation.tracked, decision.reservation.held], [true, false]);
@@ -116,5 +116,5 @@ test('losing Redis mid-run: the next checks fail open within the command timeout
   const after = await timed(() => service.rateLimiter.admit('key-1', limits, 10, Date.now()));
   assert.equal(after.value.allowed && after.value.degraded, true);
   assert.ok(after.ms < 1_500, `check after the cut took ${after.ms} ms`);
-  await assert.rejects(service.budgetGuard.reserve('key-1', budget, 0.1, Date.now()), { status: 503 });
+  await assert.rejects(service.budgetGuard.reserve('key-1', budget, { amountUsd: 0.1, capToRemaining: false }, Date.now()), { status: 503 });
 });

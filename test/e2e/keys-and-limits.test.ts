@@ -130,6 +130,33 @@ describe('keys, limits and usage on SQLite', () => {
     assert.ok(Number(key.spend_usd) <= 0.0002 + 0.0001, `spend ${String(key.spend_usd)}`);
   });
 
+  test('a small budget admits small calls; a max_tokens it cannot pay for is refused with what it can afford', async () => {
+    // Without max_tokens the hold is a bounded guess capped to what remains, so a fresh one-cent key
+    // is not refused its first call (issue #9, item 9: a 1024-token guess cost more than the budget).
+    const created = await createKey({ name: 'one-cent', budget_usd: 0.01, budget_period: 'day' });
+    const completion = await ask(created.key);
+    assert.equal(completion.choices[0]?.message.content, 'Hello from the fake upstream!');
+    await new Promise((resolve) => setTimeout(resolve, 20)); // settle() runs just after the answer
+
+    const refused = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100_000 }),
+    });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('x-should-retry'), 'false');
+    const body = (await refused.json()) as { error: { code: string; type: string; message: string } };
+    assert.deepEqual([body.error.code, body.error.type], ['budget_exceeded', 'insufficient_quota']);
+    const affordable = /asks for up to 100000 tokens, but the key can only afford (\d+) /.exec(body.error.message);
+    assert.ok(affordable, body.error.message);
+    // $0.01 less the first call ($0.00009) and a 'hi' prompt (about 5 tokens) buys about 990 output
+    // tokens; about half that if the first call's hold ($0.00515) had not been settled yet.
+    const tokens = Number(affordable[1]);
+    assert.ok(tokens > 400 && tokens < 1000, body.error.message);
+    const within = await clientFor(created.key).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: tokens });
+    assert.equal(within.choices.length, 1, 'the count it names fits');
+  });
+
   test('a revoked or expired key is 401 at once', async () => {
     const created = await createKey({ name: 'doomed' });
     await ask(created.key);

@@ -42,7 +42,7 @@ function reservedUsd(content: string, maxTokens: number): number {
   const parsed = parseChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content }], max_tokens: maxTokens });
   if (!parsed.ok) throw parsed.error;
   const estimate = estimateTokens(parsed.request);
-  return computeCost({ ...zeroTokens(), prompt: estimate.prompt, completion: estimate.output }, GPT_4O);
+  return computeCost({ ...zeroTokens(), prompt: estimate.prompt, completion: estimate.maxOutput ?? 0 }, GPT_4O);
 }
 
 // Estimated at exactly the 12 + 6 tokens the fake bills (about 4 characters a token, plus 4 a message).

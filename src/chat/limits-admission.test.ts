@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { KeyPolicy } from '../auth/principal.js';
+import { GatewayError } from '../core/errors.js';
+import { zeroTokens } from '../core/usage.js';
+import { BackendFailures } from '../limits/backend-failures.js';
+import type { BudgetDecision, BudgetLimit, HoldRequest } from '../limits/index.js';
+import { MemoryBudgetGuard } from '../limits/memory-budget-guard.js';
+import { MemoryRateLimiter } from '../limits/memory-rate-limiter.js';
+import type { AdmissionRequest } from './admission.js';
+import { LimitsAdmission } from './limits-admission.js';
+
+const GPT_4O = { inputPerMtok: 2.5, outputPerMtok: 10 };
+const T0 = Date.UTC(2025, 0, 15, 12);
+
+/** The memory guard, recording what each call asked it to hold. */
+class RecordingGuard extends MemoryBudgetGuard {
+  readonly asked: HoldRequest[] = [];
+  override async reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision> {
+    this.asked.push(hold);
+    return super.reserve(keyId, limit, hold, now);
+  }
+}
+
+function setup(budgetUsd: number) {
+  const guard = new RecordingGuard({ failures: new BackendFailures(() => {}) });
+  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), () => T0);
+  const key: KeyPolicy = { id: 'key-1', name: 'thrifty', models: null, rpm: null, tpm: null, budgetUsd, budgetPeriod: 'day', expiresAt: null };
+  const ask = (maxOutputTokens: number | null, promptTokens = 12): AdmissionRequest => ({
+    principal: { kind: 'key', key },
+    model: 'gpt-4o',
+    promptTokens,
+    maxOutputTokens,
+    price: GPT_4O,
+  });
+  return { guard, admission, ask };
+}
+
+const budgetRefusal = (error: unknown): boolean => error instanceof GatewayError && error.status === 429 && error.code === 'budget_exceeded';
+
+test('a fresh key with a one-cent budget is admitted for a small call without max_tokens', async () => {
+  const { guard, admission, ask } = setup(0.01);
+  const ticket = await admission.admit(ask(null));
+  // 12 prompt tokens + the 512-token default allowance, capped to what the budget has left.
+  assert.deepEqual(guard.asked, [{ amountUsd: 0.00515, capToRemaining: true }]);
+  ticket.settle({ ...zeroTokens(), prompt: 12, completion: 6 }, 0.00009);
+});
+
+test('without max_tokens the hold follows the key\'s usual completion length', async () => {
+  const { guard, admission, ask } = setup(1);
+  (await admission.admit(ask(null))).settle({ ...zeroTokens(), prompt: 12, completion: 300 }, 0.00303);
+  await admission.admit(ask(null));
+  assert.equal(guard.asked[1]?.amountUsd, 0.00303, '12 prompt + 300 output tokens');
+});
+
+test('a max_tokens the budget cannot pay for is refused with the tokens it can', async () => {
+  const { guard, admission, ask } = setup(0.01);
+  await assert.rejects(admission.admit(ask(100_000)), (error: unknown) => {
+    assert.ok(budgetRefusal(error));
+    assert.deepEqual(error instanceof GatewayError && error.headers, { 'x-should-retry': 'false' });
+    assert.match(String(error instanceof Error && error.message), /asks for up to 100000 tokens, but the key can only afford 997 with the \$0\.01 left/);
+    return true;
+  });
+  assert.deepEqual(guard.asked.at(-1), { amountUsd: 1.00003, capToRemaining: false });
+  // The count it named fits.
+  await admission.admit(ask(997));
+});
+
+test('once spend and holds reach the budget, every call gets the plain budget message', async () => {
+  const { admission, ask } = setup(0.001);
+  const first = await admission.admit(ask(null)); // holds all $0.001 (capped)
+  for (const maxOutput of [null, 50]) {
+    await assert.rejects(admission.admit(ask(maxOutput)), (error: unknown) => {
+      assert.ok(budgetRefusal(error));
+      assert.match(String(error instanceof Error && error.message), /^Budget exceeded for this API key: \$0\.00 spent \(plus \$0\.001000 held/);
+      return true;
+    });
+  }
+  first.settle(zeroTokens(), 0);
+  await admission.admit(ask(50));
+});
