@@ -298,6 +298,61 @@ describe('Gemini through the official SDK (gemini-2.5-pro)', () => {
     });
   });
 
+  describe('thought signatures with clients that replay only role, content and tool_calls', () => {
+    // The recorded Gemini 3 calls: `weather` with a `location`, the signature on the functionCall part.
+    const weatherTools: ChatCompletionTool[] = [
+      { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } },
+    ];
+    const question: ChatCompletionMessageParam = { role: 'user', content: 'What is the weather in San Francisco?' };
+    const recordedSignature = (name: string): string => /"thoughtSignature":\s*"([^"]+)"/.exec(fixture(name))?.[1] ?? '';
+
+    /** What LangChain, the Vercel AI SDK and most agents keep of an assistant message. */
+    function bareAssistant(message: OpenAI.ChatCompletionMessage): ChatCompletionAssistantMessageParam {
+      const calls = (message.tool_calls ?? []).flatMap((call) => (call.type === 'function' ? [{ id: call.id, type: 'function' as const, function: { name: call.function.name, arguments: call.function.arguments } }] : []));
+      return { role: 'assistant', content: message.content, tool_calls: calls };
+    }
+
+    test('streamed with the SDK helper: Gemini 3 gets the recorded ~5,500-character signature back on its functionCall, not the sentinel', async () => {
+      gateway.upstream.enqueue({ kind: 'sse', events: recordedEvents(fixture('google-tool-call-gemini3.chunks.txt')) });
+      const final = await gateway.client.chat.completions.stream({ model: 'gemini-3-pro-preview', messages: [question], tools: weatherTools }).finalChatCompletion();
+      const message = final.choices[0]?.message;
+      const callId = message?.tool_calls?.[0]?.id ?? '';
+      assert.ok(message);
+      assert.match(callId, /^call_[A-Za-z0-9_-]+$/, 'still a valid id for OpenAI clients and Anthropic tool_use');
+
+      await gateway.client.chat.completions.create({
+        model: 'gemini-3-pro-preview',
+        messages: [question, bareAssistant(message), { role: 'tool', tool_call_id: callId, content: '{"temperature":18}' }],
+        tools: weatherTools,
+      });
+      const contents = lastBody().contents as Array<{ role: string; parts: unknown[] }>;
+      const signature = recordedSignature('google-tool-call-gemini3.chunks.txt');
+      assert.ok(signature.length > 5000);
+      assert.deepEqual(contents[1], { role: 'model', parts: [{ functionCall: { name: 'weather', args: { location: 'San Francisco' } }, thoughtSignature: signature }] });
+      assert.deepEqual(contents[2], { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { temperature: 18 } } }] });
+    });
+
+    test('non-streamed on Gemini 2.5, then the same history sent to OpenAI: the signature returns to Gemini, OpenAI gets paired ids of at most 40 characters', async () => {
+      gateway.upstream.enqueue({ kind: 'raw', contentType: 'application/json', body: fixture('google-tool-call-gemini3.json') });
+      const first = await gateway.client.chat.completions.create({ model: MODEL, messages: [question], tools: weatherTools });
+      const message = first.choices[0]?.message;
+      const callId = message?.tool_calls?.[0]?.id ?? '';
+      assert.ok(message && callId.length > 40);
+      const history: ChatCompletionMessageParam[] = [question, bareAssistant(message), { role: 'tool', tool_call_id: callId, content: '{"temperature":18}' }];
+
+      await gateway.client.chat.completions.create({ model: MODEL, messages: history, tools: weatherTools });
+      const contents = lastBody().contents as Array<{ role: string; parts: Array<{ thoughtSignature?: string }> }>;
+      assert.equal(contents[1]?.parts[0]?.thoughtSignature, recordedSignature('google-tool-call-gemini3.json'));
+
+      await gateway.client.chat.completions.create({ model: 'gpt-4o', messages: history, tools: weatherTools });
+      assert.equal(gateway.upstream.last.protocol, 'openai-compatible');
+      const sent = lastBody().messages as Array<{ tool_calls?: Array<{ id: string }>; tool_call_id?: string }>;
+      const sentId = sent[1]?.tool_calls?.[0]?.id ?? '';
+      assert.ok(sentId.length > 0 && sentId.length <= 40, sentId);
+      assert.equal(sent[2]?.tool_call_id, sentId);
+    });
+  });
+
   describe('upstream errors', () => {
     test('400 INVALID_ARGUMENT with API_KEY_INVALID → 401 invalid_api_key that blames the gateway key', async () => {
       gateway.upstream.enqueue({ kind: 'error', status: 400, body: JSON.parse(fixture('gemini-error-api-key-invalid.json')) });

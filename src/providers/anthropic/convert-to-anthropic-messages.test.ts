@@ -122,3 +122,25 @@ test('legacy function messages are refused', () => {
     (error: unknown) => error instanceof GatewayError && error.code === 'unsupported_parameter',
   );
 });
+
+test('tool-call ids from other providers outside ^[a-zA-Z0-9_-]+$ are mapped the same on tool_use and tool_result; conforming ids pass', () => {
+  const geminiId = `call_Xy9AbCdEfGhIjKlMnOpQrStU__thought__${'Eqo-Cqc-Ab4_9vtg'.repeat(300)}`;
+  const prompt = convert([
+    { role: 'user', content: 'Weather?' },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        { id: 'functions.weather:0', type: 'function', function: { name: 'weather', arguments: '{}' } },
+        { id: geminiId, type: 'function', function: { name: 'weather', arguments: '{}' } },
+      ],
+    },
+    { role: 'tool', tool_call_id: 'functions.weather:0', content: '18C' },
+    { role: 'tool', tool_call_id: geminiId, content: '25C' },
+  ]);
+  const uses = prompt.messages[1]?.content.flatMap((block) => (block.type === 'tool_use' ? [block.id] : [])) ?? [];
+  const results = prompt.messages[2]?.content.flatMap((block) => (block.type === 'tool_result' ? [block.tool_use_id] : [])) ?? [];
+  assert.match(uses[0] ?? '', /^toolu_[A-Za-z0-9_-]{24}$/);
+  assert.equal(uses[1], geminiId, 'a Gemini id carrying its signature already conforms');
+  assert.deepEqual(results, uses);
+});

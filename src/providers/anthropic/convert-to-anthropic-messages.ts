@@ -5,6 +5,7 @@
  * - assistant turns: thinking rebuilt from `reasoning_details` first, then text, then tool_use;
  * - tool messages become `tool_result` blocks of a user turn, placed before any text there
  *   (Anthropic 400s otherwise: "Messages following tool_use blocks must begin with … tool_result");
+ *   tool-call ids outside Anthropic's charset are mapped on both sides (map-tool-use-id.ts);
  * - consecutive same-role turns are merged, empty/whitespace text is dropped (Anthropic rejects it)
  *   and the trailing whitespace of a final assistant prefill is trimmed (also rejected).
  */
@@ -19,6 +20,7 @@ import type {
 } from './anthropic-request-types.js';
 import { toThinkingBlocks } from './convert-reasoning-details.js';
 import { convertUserContent, textBlock } from './convert-user-content.js';
+import { mapToolUseId } from './map-tool-use-id.js';
 
 export interface AnthropicPrompt {
   system: AnthropicTextBlock[];
@@ -97,7 +99,7 @@ function convertAssistant(message: AssistantMessage, path: string): AnthropicAss
   (message.tool_calls ?? []).forEach((call, position) => {
     blocks.push({
       type: 'tool_use',
-      id: call.id,
+      id: mapToolUseId(call.id),
       name: call.function.name,
       input: parseToolInput(call.function.arguments, `${path}.tool_calls[${position}].function.arguments`),
     });
@@ -121,7 +123,7 @@ function parseToolInput(text: string, path: string): Record<string, unknown> {
 }
 
 function toolResult(toolCallId: string, content: string | ReadonlyArray<{ text: string }>): AnthropicToolResultBlock {
-  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: toolCallId };
+  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: mapToolUseId(toolCallId) };
   if (typeof content === 'string') {
     if (content.trim() !== '') block.content = content;
   } else {

@@ -1,13 +1,16 @@
 /**
  * An OpenAI assistant message → a Gemini `model` turn (protocols.md E.4 step 4): text, then one
  * functionCall part per tool call, with thought signatures restored from `reasoning_details`
- * (thought-signatures.ts). Reasoning text is not replayed: Gemini needs only the signatures.
+ * (thought-signatures.ts), else from the tool-call id that carries one (thought-signature-id.ts) —
+ * what is left when a client replays only `content` and `tool_calls`. Reasoning text is not
+ * replayed: Gemini needs only the signatures (https://ai.google.dev/gemini-api/docs/thought-signatures).
  */
 import { z } from 'zod';
 import type { AssistantMessage } from '../../core/chat-request.js';
 import { invalidRequest } from '../../core/errors.js';
 import type { GeminiModelTraits } from './describe-gemini-model.js';
 import type { GeminiPart } from './gemini-wire-types.js';
+import { thoughtSignatureFromId } from './thought-signature-id.js';
 import { readSignatures, SKIP_THOUGHT_SIGNATURE_VALIDATOR } from './thought-signatures.js';
 
 const legacyFunctionCall = z.looseObject({ name: z.string(), arguments: z.string().optional() });
@@ -34,9 +37,10 @@ export function convertAssistantTurn(message: AssistantMessage, param: string, m
   (message.tool_calls ?? []).forEach((call, index) => {
     const args = parseArguments(call.function.arguments, `${param}.tool_calls[${index}].function.arguments`);
     const part: GeminiPart = { functionCall: { name: call.function.name, args } };
-    const signature = signatures.byToolCallId.get(call.id);
+    const signature = signatures.byToolCallId.get(call.id) ?? thoughtSignatureFromId(call.id);
     if (signature !== undefined) part.thoughtSignature = signature;
-    // Gemini 3 validates the first call of each turn; only it carries the signature of a parallel batch.
+    // No signature anywhere. Gemini 3 validates the first call of each turn (only it carries the
+    // signature of a parallel batch), so that one gets the sentinel as a last resort.
     else if (index === 0 && model.requiresThoughtSignatures) part.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;
     parts.push(part);
     calls.push({ id: call.id, name: call.function.name });

@@ -2,11 +2,14 @@
  * The parts of one Gemini candidate (a whole answer, or one stream chunk of it) → OpenAI pieces:
  * visible text, thought-summary text (`thought: true` parts → `reasoning_content`), tool calls
  * (a functionCall always arrives whole; the Developer API leaves `functionCall.id` empty, so ids are
- * synthesised) and thought signatures as `reasoning_details` (thought-signatures.ts).
- * https://ai.google.dev/api/caching#Part
+ * synthesised) and thought signatures as `reasoning_details` (thought-signatures.ts). A signature on
+ * a functionCall part also rides in that call's id (thought-signature-id.ts), for clients that drop
+ * `reasoning_details` when they replay history.
+ * https://ai.google.dev/api/caching#Part, https://ai.google.dev/gemini-api/docs/thought-signatures
  */
 import type { ToolCall } from '../../core/chat-request.js';
 import type { ReasoningDetail } from '../../core/reasoning-details.js';
+import { embedThoughtSignature } from './thought-signature-id.js';
 import { signatureDetail } from './thought-signatures.js';
 import type { GeminiResponsePart } from './upstream-schema.js';
 
@@ -28,7 +31,8 @@ export function convertCandidateParts(parts: readonly GeminiResponsePart[], coun
   for (const part of parts) {
     const signature = part.thoughtSignature ?? undefined;
     if (part.functionCall) {
-      const id = part.functionCall.id || newId('call');
+      const baseId = part.functionCall.id || newId('call');
+      const id = signature ? embedThoughtSignature(baseId, signature) : baseId;
       out.toolCalls.push({ id, type: 'function', function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
       counters.toolCalls++;
       if (signature) out.reasoningDetails.push(signatureDetail(signature, counters.details++, id));

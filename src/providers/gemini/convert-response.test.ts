@@ -9,6 +9,8 @@ const signature = (name: string): string => {
   const body = readJsonFixture(name) as { candidates: { content: { parts: { thoughtSignature: string }[] } }[] };
   return body.candidates[0]?.content.parts[0]?.thoughtSignature ?? '';
 };
+/** The id of a call whose part carried `thoughtSignature` (thought-signature-id.ts), built independently with Buffer. */
+const signedId = (id: string, thoughtSignature: string): string => `${id}__thought__${Buffer.from(thoughtSignature, 'base64').toString('base64url')}`;
 
 test('recorded text answer (google-text.json) → text, stop, usage with thoughts as reasoning, signature without id', () => {
   assert.deepEqual(convert('google-text.json'), {
@@ -53,15 +55,17 @@ test('recorded reasoning answer (google-reasoning.json) → text and reasoning t
 });
 
 for (const name of ['google-tool-call.json', 'google-tool-call-gemini3.json']) {
-  test(`recorded tool call (${name}) → tool_calls with a synthesised id, content null, finish tool_calls, signature tied to the call`, () => {
+  test(`recorded tool call (${name}) → tool_calls with a synthesised id carrying the signature, content null, finish tool_calls, signature tied to the call`, () => {
     const completion = convert(name);
     const choice = completion.choices[0];
+    const id = signedId('call_1', signature(name));
+    assert.match(id, /^[A-Za-z0-9_-]+$/);
     assert.deepEqual(choice?.message, {
       role: 'assistant',
       content: null,
       refusal: null,
-      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }],
-      reasoning_details: [{ type: 'reasoning.encrypted', data: signature(name), format: 'google-gemini-v1', index: 0, id: 'call_1' }],
+      tool_calls: [{ id, type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }],
+      reasoning_details: [{ type: 'reasoning.encrypted', data: signature(name), format: 'google-gemini-v1', index: 0, id }],
     });
     assert.equal(choice?.finish_reason, 'tool_calls');
     const body = readJsonFixture(name) as { usageMetadata: { totalTokenCount: number } };
@@ -69,13 +73,14 @@ for (const name of ['google-tool-call.json', 'google-tool-call-gemini3.json']) {
   });
 }
 
-test('parallel calls → two tool calls, the batch signature on the first only', () => {
+test('parallel calls → two tool calls, the batch signature on the first only (in its id too)', () => {
   const message = convert('gemini-parallel-tool-calls.json').choices[0]?.message;
+  const first = signedId('call_1', 'CiQBjz1rX2Pa');
   assert.deepEqual(message?.tool_calls, [
-    { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+    { id: first, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
     { id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Tokyo"}' } },
   ]);
-  assert.deepEqual(message?.reasoning_details, [{ type: 'reasoning.encrypted', data: 'CiQBjz1rX2Pa', format: 'google-gemini-v1', index: 0, id: 'call_1' }]);
+  assert.deepEqual(message?.reasoning_details, [{ type: 'reasoning.encrypted', data: 'CiQBjz1rX2Pa', format: 'google-gemini-v1', index: 0, id: first }]);
 });
 
 test('thought parts → reasoning_content; cached tokens → cached_tokens', () => {

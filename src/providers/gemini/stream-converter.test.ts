@@ -16,6 +16,12 @@ function run(name: string, overrides: Partial<AdapterContext> = {}) {
   return { chunks, done, usage: converter.usage() };
 }
 
+/** The id of a call whose part carried `thoughtSignature` (thought-signature-id.ts), built independently with Buffer. */
+const signedId = (id: string, thoughtSignature: string): string => `${id}__thought__${Buffer.from(thoughtSignature, 'base64').toString('base64url')}`;
+
+/** The signature on the recorded functionCall part. */
+const recordedSignature = (name: string): string => /"thoughtSignature":\s*"([^"]+)"/.exec(readFixture(name))?.[1] ?? '';
+
 /** What a client accumulates from the deltas of choice `index`. */
 function accumulate(chunks: ChatCompletionChunk[], index = 0) {
   let content = '';
@@ -85,32 +91,35 @@ test('recorded Gemini 3 reasoning stream → text, and the last usage wins', () 
 });
 
 for (const name of ['google-tool-call.chunks.txt', 'google-tool-call-gemini3.chunks.txt']) {
-  test(`recorded tool-call stream (${name}) → a first delta with id, type, name and arguments "", then the whole arguments; finish tool_calls`, () => {
+  test(`recorded tool-call stream (${name}) → a first delta with id (carrying the signature), type, name and arguments "", then the whole arguments; finish tool_calls`, () => {
     const { chunks } = run(name);
     assertWellFormed(chunks);
     const toolDeltas = chunks.flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta.tool_calls ?? []));
+    const id = signedId('call_1', recordedSignature(name));
+    assert.ok(id.length > 100);
     assert.deepEqual(toolDeltas, [
-      { index: 0, id: 'call_1', type: 'function', function: { name: 'weather', arguments: '' } },
+      { index: 0, id, type: 'function', function: { name: 'weather', arguments: '' } },
       { index: 0, function: { arguments: '{"location":"San Francisco"}' } },
     ]);
     const result = accumulate(chunks);
     assert.equal(result.finish, 'tool_calls');
     assert.equal(result.content, '');
     assert.equal(result.details.length, 1);
-    assert.equal(result.details[0]?.type === 'reasoning.encrypted' ? result.details[0].id : null, 'call_1');
+    assert.equal(result.details[0]?.type === 'reasoning.encrypted' ? result.details[0].id : null, id);
   });
 }
 
-test('parallel calls with a thought summary → reasoning_content, tool indexes 0 and 1, signature on the first', () => {
+test('parallel calls with a thought summary → reasoning_content, tool indexes 0 and 1, signature on the first (in its id too)', () => {
   const { chunks } = run('gemini-parallel-tool-calls.chunks.txt');
   assertWellFormed(chunks);
   const result = accumulate(chunks);
+  const first = signedId('call_1', 'CiQBjz1rX2Pa');
   assert.equal(result.reasoning, '**Planning the lookups**\n\nBoth cities are needed, so I will call the tool twice.');
   assert.deepEqual(result.calls, [
-    { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+    { id: first, name: 'get_weather', arguments: '{"city":"Paris"}' },
     { id: 'call_2', name: 'get_weather', arguments: '{"city":"Tokyo"}' },
   ]);
-  assert.deepEqual(result.details, [{ type: 'reasoning.encrypted', data: 'CiQBjz1rX2Pa', format: 'google-gemini-v1', index: 0, id: 'call_1' }]);
+  assert.deepEqual(result.details, [{ type: 'reasoning.encrypted', data: 'CiQBjz1rX2Pa', format: 'google-gemini-v1', index: 0, id: first }]);
   assert.equal(result.finish, 'tool_calls');
 });
 

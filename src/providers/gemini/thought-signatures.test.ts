@@ -4,7 +4,7 @@ import type { ProviderEndpoint } from '../../config/config.js';
 import { chatRequestSchema } from '../../core/chat-request.js';
 import type { AssistantOutputMessage } from '../../core/chat-response.js';
 import type { ReasoningDetail } from '../../core/reasoning-details.js';
-import { fixtureEvents, readJsonFixture, testContext } from './__fixtures__/fixtures.js';
+import { fixtureEvents, readFixture, readJsonFixture, testContext } from './__fixtures__/fixtures.js';
 import { buildGeminiRequest } from './build-request.js';
 import { convertGeminiResponse } from './convert-response.js';
 import type { GeminiContent } from './gemini-wire-types.js';
@@ -124,4 +124,58 @@ test('other providers\' reasoning and signatures for unknown ids are not replaye
     role: 'model',
     parts: [{ text: 'Let me check.' }, { functionCall: { name: 'weather', args: {} } }],
   });
+});
+
+/** What most SDKs and frameworks replay: role, content and tool_calls, without reasoning_details. */
+function withoutReasoningDetails(message: AssistantOutputMessage): object {
+  return { role: 'assistant', content: message.content, tool_calls: message.tool_calls };
+}
+
+test('a client that replays only content and tool_calls (non-streamed): the signature returns from the id, not the sentinel', () => {
+  for (const [fixture, model] of [
+    ['google-tool-call-gemini3.json', 'gemini-3-pro-preview'],
+    ['google-tool-call.json', 'gemini-2.5-flash'],
+  ] as const) {
+    const message = convertGeminiResponse(readJsonFixture(fixture), testContext({ upstreamModel: model })).choices[0]?.message;
+    assert.ok(message?.tool_calls?.[0]);
+    const contents = nextTurn(withoutReasoningDetails(message), [message.tool_calls[0].id], model);
+    assert.deepEqual(contents[1], {
+      role: 'model',
+      parts: [{ functionCall: { name: 'weather', args: { location: 'San Francisco' } }, thoughtSignature: recordedSignature(fixture) }],
+    }, `${fixture} on ${model}`);
+    assert.deepEqual(contents[2], { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { temperature: 18 } } }] });
+  }
+});
+
+test('a client that replays only content and tool_calls (streamed): the 5,000-character signature returns from the id', () => {
+  const message = assistantFromStream('google-tool-call-gemini3.chunks.txt');
+  const id = message.tool_calls?.[0]?.id ?? '';
+  const recorded = /"thoughtSignature":"([^"]+)"/.exec(readFixture('google-tool-call-gemini3.chunks.txt'))?.[1];
+  assert.ok(recorded !== undefined && recorded.length > 5000);
+  for (const model of ['gemini-3-pro-preview', 'gemini-2.5-pro']) {
+    const part = nextTurn(withoutReasoningDetails(message), [id], model)[1]?.parts[0];
+    assert.equal(part?.functionCall?.name, 'weather');
+    assert.equal(part?.thoughtSignature, recorded, model);
+  }
+});
+
+test('parallel calls replayed without reasoning_details: the first call gets the batch signature from its id, the second none', () => {
+  const message = assistantFromStream('gemini-parallel-tool-calls.chunks.txt');
+  const ids = (message.tool_calls ?? []).map((call) => call.id);
+  const parts = nextTurn(withoutReasoningDetails(message), ids, 'gemini-3-flash-preview')[1]?.parts;
+  assert.equal(parts?.[0]?.thoughtSignature, 'CiQBjz1rX2Pa');
+  assert.equal(parts?.[1]?.thoughtSignature, undefined);
+});
+
+test('reasoning_details bound to the id win over the signature the id carries', () => {
+  const id = 'call_a__thought__RnJvbUlk';
+  const assistant = {
+    role: 'assistant',
+    content: null,
+    tool_calls: [{ id, type: 'function', function: { name: 'weather', arguments: '{}' } }],
+    reasoning_details: [{ type: 'reasoning.encrypted', data: 'RnJvbURldGFpbHM=', format: 'google-gemini-v1', index: 0, id }],
+  };
+  assert.equal(nextTurn(assistant, [id])[1]?.parts[0]?.thoughtSignature, 'RnJvbURldGFpbHM=');
+  const { reasoning_details: _dropped, ...bare } = assistant;
+  assert.equal(nextTurn(bare, [id])[1]?.parts[0]?.thoughtSignature, 'RnJvbUlk');
 });

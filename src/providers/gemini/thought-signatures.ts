@@ -3,9 +3,10 @@
  * ride in OpenAI `reasoning_details` (src/core/reasoning-details.ts) as
  * `{type:"reasoning.encrypted", format:"google-gemini-v1", data:<signature>, id?:<tool_call_id>, index}`:
  * with `id` when the signature sat on that tool call's functionCall part, without one when it sat on a
- * text or thought part. The next request puts each back on the matching part; Gemini 3 rejects a
- * replayed function call turn whose first call lacks one, so that call gets Google's documented
- * sentinel when the client did not keep the signature.
+ * text or thought part. A functionCall's signature is also carried in its tool-call id
+ * (thought-signature-id.ts) for clients that drop `reasoning_details`. The next request puts each
+ * back on the matching part; Gemini 3 rejects a replayed function call turn whose first call lacks
+ * one, so that call gets Google's documented sentinel when neither kept the signature.
  */
 import type { ReasoningDetail } from '../../core/reasoning-details.js';
 

@@ -59,6 +59,25 @@ test('Mistral: 9-character tool ids, "any" for required, random_seed', () => {
   assert.equal(alphanumericId('abc123XYZ'), 'abc123XYZ', 'valid ids are kept');
 });
 
+test('tool-call ids over 40 characters (a Gemini id carrying its thought signature) are shortened consistently for OpenAI', () => {
+  const longId = `call_Xy9AbCdEfGhIjKlMnOpQrStU__thought__${'Eqo-Cqc-Ab4_9vtg'.repeat(100)}`;
+  const json = build('openai', {
+    messages: [
+      { role: 'user', content: 'x' },
+      { role: 'assistant', content: null, tool_calls: [{ id: longId, type: 'function', function: { name: 'f', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: longId, content: 'ok' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_short', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'call_short', content: 'ok' },
+    ],
+  }).json;
+  const messages = json.messages as Array<Record<string, unknown>>;
+  const id = (messages[1]?.tool_calls as Array<{ id: string }>)[0]?.id ?? '';
+  assert.ok(id.length <= 40 && id.startsWith('call_'), id);
+  assert.equal(messages[2]?.tool_call_id, id, 'the tool result points at the same shortened id');
+  assert.equal((messages[3]?.tool_calls as Array<{ id: string }>)[0]?.id, 'call_short', 'short ids are kept');
+  assert.equal(messages[4]?.tool_call_id, 'call_short');
+});
+
 test('Groq: logprobs and n>1 are refused, names are stripped, false flags are dropped', () => {
   rejects(() => build('groq', { logprobs: true }), 'logprobs');
   rejects(() => build('groq', { n: 2 }), 'n');

@@ -10,6 +10,8 @@ import { unsupportedParameter } from '../../core/errors.js';
 import type { AdapterContext, UpstreamRequest } from '../adapter.js';
 import { vendorProfile } from '../vendors.js';
 import type { OpenAICompatibleQuirks } from './quirks.js';
+import { shortenToolCallIds } from './shorten-tool-call-ids.js';
+import { modelPathSegment } from '../path-segment.js';
 
 type Body = Record<string, unknown>;
 
@@ -19,7 +21,8 @@ export function buildOpenAICompatibleRequest(
   context: AdapterContext,
 ): UpstreamRequest {
   const quirks = vendorProfile(endpoint.type)?.quirks ?? {};
-  const body: Body = { ...request, model: context.upstreamModel };
+  // Ids made by other providers may be longer than OpenAI accepts (shorten-tool-call-ids.ts).
+  const body: Body = { ...request, model: context.upstreamModel, messages: shortenToolCallIds(request.messages) };
   delete body.models;
 
   rejectUnsupported(body, quirks, endpoint.name);
@@ -140,7 +143,7 @@ function chatCompletionsUrl(endpoint: ProviderEndpoint, model: string): string {
   if (endpoint.type !== 'azure') return `${endpoint.baseUrl}/chat/completions`;
   if (/\/v1$/.test(endpoint.baseUrl)) return `${endpoint.baseUrl}/chat/completions`;
   if (endpoint.apiVersion === null) return `${endpoint.baseUrl}/openai/v1/chat/completions`;
-  return `${endpoint.baseUrl}/openai/deployments/${encodeURIComponent(model)}/chat/completions?api-version=${encodeURIComponent(endpoint.apiVersion)}`;
+  return `${endpoint.baseUrl}/openai/deployments/${modelPathSegment(model)}/chat/completions?api-version=${encodeURIComponent(endpoint.apiVersion)}`;
 }
 
 function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
