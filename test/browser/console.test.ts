@@ -25,6 +25,15 @@ describe('web console', () => {
     assert.equal(response.status, 200, path);
     return (await response.json()) as Record<string, unknown>;
   };
+  /** Usage is written in batches off the request path: wait for the log to hold `count` records. */
+  const waitForRecords = async (count: number) => {
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const { data } = (await adminGet('/admin/requests?limit=100')) as { data: unknown[] };
+      if (data.length >= count) return;
+      if (Date.now() > deadline) assert.fail(`the request log holds ${data.length} records, not ${count}, after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const go = async (hash: string) => {
     await page.goto(`${gateway.url}/ui/${hash}`);
     await page.locator('main h1').waitFor();
@@ -177,9 +186,12 @@ describe('web console', () => {
   });
 
   test('requests: the log shows the chats and the error, filters by provider, and opens a detail view', async () => {
+    // Wait for the condition (all four records written), never for the first row: the batched
+    // usage writer may still hold the last one when the page loads.
+    await waitForRecords(4);
     await go('#/requests');
     const rows = page.locator('.requests-table tbody tr');
-    await rows.first().waitFor();
+    await page.waitForFunction("document.querySelectorAll('.requests-table tbody tr').length >= 4", undefined, { timeout: 10_000 });
     assert.equal(await rows.count(), 4, 'three answers and one upstream rejection');
     await rows.first().getByText('400').waitFor();
     await screenshot(page, 'requests-laptop');
