@@ -5,6 +5,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatMetrics } from '../chat/chat-metrics.js';
+import { BoundedLabels } from './bounded-labels.js';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -18,6 +19,9 @@ export class GatewayMetrics implements ChatMetrics {
   private readonly retries = new Counter({ name: 'switchyard_retries_total', help: 'Upstream attempts retried, by provider', labelNames: ['provider'], registers: [this.registry] });
   private readonly fallbacks = new Counter({ name: 'switchyard_fallbacks_total', help: 'Fallbacks to another model', labelNames: ['model', 'fallback'], registers: [this.registry] });
   private readonly cooldowns = new Counter({ name: 'switchyard_cooldowns_total', help: 'Deployments taken out of rotation', labelNames: ['deployment'], registers: [this.registry] });
+  /** Model names and deployment ids come from clients (`openai/<anything>`): their series are bounded. */
+  private readonly models = new BoundedLabels();
+  private readonly deployments = new BoundedLabels();
   private readonly openStreams = new Gauge({ name: 'switchyard_open_streams', help: 'Streams being sent to clients now', registers: [this.registry] });
 
   constructor(gauges: { usageBuffered?: () => number; usageDropped?: () => number; limitFailures?: () => number } = {}) {
@@ -37,7 +41,8 @@ export class GatewayMetrics implements ChatMetrics {
   }
 
   finished(call: Parameters<ChatMetrics['finished']>[0]): void {
-    const { model, provider } = call;
+    const { provider } = call;
+    const model = this.models.of(call.model);
     this.requests.inc({ model, provider, status: String(call.status) });
     this.latency.observe({ model, provider }, call.latencyMs / 1000);
     if (call.ttftMs !== null) this.ttft.observe({ model, provider }, call.ttftMs / 1000);
@@ -53,11 +58,11 @@ export class GatewayMetrics implements ChatMetrics {
   }
 
   fallback(from: string, to: string): void {
-    this.fallbacks.inc({ model: from, fallback: to });
+    this.fallbacks.inc({ model: this.models.of(from), fallback: this.models.of(to) });
   }
 
   cooldown(deployment: string): void {
-    this.cooldowns.inc({ deployment });
+    this.cooldowns.inc({ deployment: this.deployments.of(deployment) });
   }
 
   streamOpened(): void {

@@ -17,6 +17,9 @@ export interface HealthOptions {
   onCooldown?: (deploymentId: string, untilMs: number) => void;
 }
 
+/** States kept before idle ones are dropped: deployment ids come from clients too (`openai/<anything>`). */
+const MAX_STATES = 10_000;
+
 interface State {
   inFlight: number;
   latencyMs: number | null;
@@ -33,10 +36,24 @@ export class DeploymentHealth {
   private state(id: string): State {
     let state = this.states.get(id);
     if (state === undefined) {
+      if (this.states.size >= MAX_STATES) this.dropIdle();
       state = { inFlight: 0, latencyMs: null, failures: 0, coolUntil: 0 };
       this.states.set(id, state);
     }
     return state;
+  }
+
+  /** Forgets deployments with nothing to remember (no call in flight, no failures, no cooldown). */
+  private dropIdle(): void {
+    const now = this.now();
+    for (const [id, state] of this.states) {
+      if (state.inFlight === 0 && state.failures === 0 && state.coolUntil <= now) this.states.delete(id);
+    }
+  }
+
+  /** How many deployments are tracked (tests). */
+  get size(): number {
+    return this.states.size;
   }
 
   private now(): number {

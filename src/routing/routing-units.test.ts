@@ -69,3 +69,14 @@ test('backoff grows exponentially with full jitter and honours Retry-After', () 
   assert.equal(retryAfterMs({ 'retry-after': new Date(10_000).toUTCString() }, 4000), 6000);
   assert.equal(retryAfterMs({}), null);
 });
+
+test('health state stays bounded when clients invent deployment ids; cooling ones are kept', () => {
+  const health = new DeploymentHealth({ cooldownMs: 30_000 });
+  health.failed('openai/cooling', 60_000);
+  for (let index = 0; index < 25_000; index++) {
+    health.started(`openai/invented-${index}`);
+    health.succeeded(`openai/invented-${index}`, 5);
+  }
+  assert.ok(health.size <= 10_001, `tracked ${health.size}`);
+  assert.equal(health.isCooling('openai/cooling'), true);
+});

@@ -105,6 +105,14 @@ describe('hostile requests', () => {
     assert.equal(gateway.upstream.last.path, '/v1beta/models/gemini-2.5-pro:generateContent');
   });
 
+  test('invented model names cannot grow the metrics without bound', async () => {
+    for (let index = 0; index < 700; index++) assert.equal((await post(chat(`openai/invented-${index}`))).status, 200);
+    const metrics = await rawRequest(gateway.url, 'GET', '/metrics');
+    const series = new Set(metrics.text.split('\n').filter((line) => line.startsWith('switchyard_requests_total{')).map((line) => /model="([^"]*)"/.exec(line)?.[1]));
+    assert.ok(series.size <= 501, `${series.size} model series`);
+    assert.ok(series.has('other'), 'the overflow is counted, not dropped');
+  });
+
   test('requests the gateway must refuse: empty content arrays and bad modalities', async () => {
     for (const [body, param] of [
       [{ model: 'gpt-4o', messages: [{ role: 'user', content: [] }] }, 'messages[0].content'],
