@@ -35,8 +35,10 @@ function rawSink(request: FastifyRequest, reply: FastifyReply): StreamSink {
   const raw = reply.raw;
   return {
     start(headers) {
-      reply.hijack();
+      // Headers first: should a value be refused, nothing is hijacked yet and the error handler
+      // still answers in the envelope instead of leaving the client hanging.
       raw.writeHead(200, { ...headers, 'x-request-id': request.id });
+      reply.hijack();
       raw.flushHeaders();
     },
     write(text) {
