@@ -7,18 +7,18 @@ import { principalKeyId } from '../auth/principal.js';
 import type { Price, Timeouts } from '../config/config.js';
 import type { ChatRequest } from '../core/chat-request.js';
 import { GatewayError, modelNotAllowed, upstreamTimeout } from '../core/errors.js';
-import { parseChatRequest } from '../core/parse-chat-request.js';
 import { tokenCounts, type TokenCounts, type Usage } from '../core/usage.js';
 import { describeTransportError, type UpstreamClient } from '../http/upstream-client.js';
 import { computeCost } from '../pricing/compute-cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
+import type { NativeWire } from '../doors/door.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter.js';
 import type { DeploymentHealth } from '../routing/deployment-health.js';
 import type { Deployment, ModelResolver, ResolvedModel } from '../routing/resolve-model.js';
 import type { UsageRecorder } from '../usage/usage-record.js';
 import type { AdapterRegistry } from './adapter-registry.js';
 import type { Admission } from './admission.js';
-import type { ChatCall, PreparedChat } from './chat-types.js';
+import type { ChatCall, DoorCall, PreparedChat } from './chat-types.js';
 import { estimateTokens } from './estimate-tokens.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { RoutingTrace } from './run-attempts.js';
@@ -50,6 +50,8 @@ export interface Attempt {
   /** Set once the upstream answered with a status (so its refusals can be told from ours). */
   upstreamStatus: number | null;
   adapter: ProviderAdapter;
+  /** Set when the deployment speaks the door's own wire: the call goes through untranslated. */
+  native: NativeWire<unknown> | null;
   context: AdapterContext;
   request: ChatRequest;
   /** Aborts when the client leaves or the whole-call timeout (`timeout_ms`) passes. */
@@ -74,10 +76,8 @@ export interface CallResult {
 export class ChatService {
   constructor(readonly deps: ChatServiceDeps) {}
 
-  async prepare(body: unknown, call: ChatCall): Promise<PreparedChat> {
-    const parsed = parseChatRequest(body);
-    if (!parsed.ok) throw parsed.error;
-    const request = parsed.request;
+  /** Resolves the model, checks the key may use it and admits the call against its limits. */
+  async prepare<Inbound>(door: DoorCall<Inbound>, request: ChatRequest, call: ChatCall): Promise<PreparedChat<Inbound>> {
     const model = this.deps.resolver.resolve(request.model ?? this.deps.defaultModel);
     const { principal } = call;
     if (principal.kind === 'key') {
@@ -94,13 +94,15 @@ export class ChatService {
       maxOutputTokens: estimate.maxOutput,
       price,
     });
-    return { request, model, ticket };
+    return { request, model, ticket, door };
   }
 
   /** Builds everything an attempt against one deployment needs (media inlined when required). */
   async startAttempt(prepared: PreparedChat, call: ChatCall, group: ResolvedModel, deployment: Deployment): Promise<Attempt> {
     const adapter = this.deps.adapters(deployment.provider);
-    const request = adapter.inlineRemoteMedia ? await this.deps.inlineMedia(prepared.request) : prepared.request;
+    const nativeWire = prepared.door.codec.native;
+    const native = nativeWire !== undefined && nativeWire.accepts(deployment.provider) ? nativeWire : null;
+    const request = native === null && adapter.inlineRemoteMedia ? await this.deps.inlineMedia(prepared.request) : prepared.request;
     const stream = request.stream === true;
     const context: AdapterContext = {
       upstreamModel: deployment.model,
@@ -115,6 +117,7 @@ export class ChatService {
       deployment,
       upstreamStatus: null,
       adapter,
+      native,
       context,
       request,
       ...attemptSignal(call.signal, group.timeouts.totalMs),
@@ -154,6 +157,7 @@ export class ChatService {
       stream: prepared.request.stream === true,
       retries: trace.retries,
       fallbacks: trace.fallbacks,
+      door: prepared.door.codec.name,
       createdAt: new Date(),
     });
     const latencyMs = performance.now() - call.startedAt;
@@ -162,6 +166,7 @@ export class ChatService {
     this.deps.log.info(
       {
         request_id: call.requestId,
+        door: prepared.door.codec.name,
         key_id: principalKeyId(call.principal),
         model: prepared.model.name,
         provider,

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { ChatRequest } from '../core/chat-request.js';
+import type { DoorCodec } from '../doors/door.js';
 import type { ResolvedModel } from '../routing/resolve-model.js';
 import type { AdmissionTicket } from './admission.js';
 
@@ -11,20 +12,29 @@ export interface ChatCall {
   signal: AbortSignal;
   /** performance.now() when the request arrived. */
   startedAt: number;
+  /** The client's request headers (native passthrough forwards a few, e.g. anthropic-beta). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** The door a call came in by, with its own decoded request. */
+export interface DoorCall<Inbound = unknown> {
+  codec: DoorCodec<Inbound>;
+  inbound: Inbound;
 }
 
 /** A validated request with its model resolved and its limits admitted. */
-export interface PreparedChat {
+export interface PreparedChat<Inbound = unknown> {
   request: ChatRequest;
   model: ResolvedModel;
   ticket: AdmissionTicket;
+  door: DoorCall<Inbound>;
 }
 
 /** Where a streamed answer goes: the HTTP layer implements it over the raw response. */
 export interface StreamSink {
-  /** Sends status 200 and the headers; called once, just before the first chunk. */
+  /** Sends status 200 and the headers; called once, just before the first bytes. */
   start(headers: Record<string, string>): void;
-  /** Writes SSE text; resolves when the client can take more (backpressure). */
-  write(text: string): Promise<void>;
+  /** Writes SSE text (or a native stream's bytes); resolves when the client can take more (backpressure). */
+  write(data: string | Uint8Array): Promise<void>;
   end(): void;
 }

@@ -1,25 +1,32 @@
-/** A non-streamed chat: routed with retries and fallbacks, converted, priced and recorded. */
+/** A non-streamed call: routed with retries and fallbacks, translated or native, priced and recorded. */
 import type { ChatCompletion } from '../core/chat-response.js';
 import { GatewayError, upstreamError } from '../core/errors.js';
-import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
+import type { Usage } from '../core/usage.js';
 import { formatUsd } from '../pricing/compute-cost.js';
+import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
 import { readBodyText } from './read-body.js';
 import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
+/** A canonical completion (to encode for the door), or a native answer to send as it came. */
+export type Answer = { kind: 'canonical'; completion: ChatCompletion } | { kind: 'native'; json: string; usage: Usage | undefined };
+
 export interface CompletedChat {
-  completion: ChatCompletion;
+  answer: Answer;
   headers: Record<string, string>;
 }
 
 export async function completeChat(service: ChatService, prepared: PreparedChat, call: ChatCall): Promise<CompletedChat> {
   const trace: RoutingTrace = { attempt: null, retries: 0, fallbacks: 0 };
   try {
-    const completion = await runAttempts(service, prepared, call, trace, (attempt) => callUpstream(service, attempt));
+    const answer = await runAttempts(service, prepared, call, trace, (attempt) =>
+      attempt.native ? callNative(service, prepared, call, attempt) : callUpstream(service, attempt),
+    );
     const attempt = trace.attempt as Attempt;
     attempt.release();
-    const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage: completion.usage, ttftMs: null });
+    const usage = answer.kind === 'canonical' ? answer.completion.usage : answer.usage;
+    const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage, ttftMs: null });
     const headers: Record<string, string> = {
       ...prepared.ticket.headers,
       'x-switchyard-provider': attempt.deployment.provider.name,
@@ -28,7 +35,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
     if (cost !== null) headers['x-switchyard-cost-usd'] = formatUsd(cost);
     if (trace.retries > 0) headers['x-switchyard-retries'] = String(trace.retries);
     if (trace.fallbacks > 0) headers['x-switchyard-fallbacks'] = String(trace.fallbacks);
-    return { completion, headers };
+    return { answer, headers };
   } catch (error) {
     const failure = error instanceof GatewayError ? error : internalFailure(error);
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
@@ -36,7 +43,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
   }
 }
 
-async function callUpstream(service: ChatService, attempt: Attempt): Promise<ChatCompletion> {
+async function callUpstream(service: ChatService, attempt: Attempt): Promise<Answer> {
   const { adapter, context, deployment } = attempt;
   let upstreamRequest;
   try {
@@ -49,14 +56,38 @@ async function callUpstream(service: ChatService, attempt: Attempt): Promise<Cha
   try {
     const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
     if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw upstreamError(`The upstream ${deployment.provider.name} answered with a body that is not JSON.`);
-    }
-    return adapter.convertResponse(json, context);
+    return { kind: 'canonical', completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context) };
   } catch (error) {
     throw answerFailure(error, deployment.provider.name, response.status);
+  }
+}
+
+/** The deployment speaks the door's own wire: the body goes through with the model rewritten. */
+async function callNative(service: ChatService, prepared: PreparedChat, call: ChatCall, attempt: Attempt): Promise<Answer> {
+  const { deployment } = attempt;
+  const native = attempt.native;
+  if (native === null) throw new Error('callNative without a native wire');
+  let upstreamRequest;
+  try {
+    upstreamRequest = native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: false, clientHeaders: call.headers });
+  } catch (error) {
+    throw translationFailure(error);
+  }
+  const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
+  attempt.upstreamStatus = response.status;
+  try {
+    const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+    if (response.status >= 400) throw native.mapError(response.status, text, response.headers);
+    return { kind: 'native', json: text, usage: native.usageOf(parseJson(text, deployment.provider.name)) };
+  } catch (error) {
+    throw answerFailure(error, deployment.provider.name, response.status);
+  }
+}
+
+function parseJson(text: string, provider: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw upstreamError(`The upstream ${provider} answered with a body that is not JSON.`);
   }
 }

@@ -1,30 +1,53 @@
 /**
- * Opens an upstream stream and reads it until the first OpenAI chunks are ready. Everything up to
+ * Opens an upstream stream and reads it until the first answer is ready to send. Everything up to
  * that point may still fail over to another attempt, because the client has not seen a byte yet.
+ * A translated stream yields canonical chunks; a native one (the deployment speaks the door's own
+ * wire) yields the upstream's bytes as they came, read only to find usage, errors and the end.
  */
 import type { ChatCompletionChunk } from '../core/chat-response.js';
-import type { StreamConverter } from '../providers/adapter.js';
+import { upstreamError } from '../core/errors.js';
+import type { NativeStreamScanner } from '../doors/door.js';
+import type { UpstreamRequest, StreamConverter } from '../providers/adapter.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
-import type { Attempt, ChatService } from './chat-service.js';
 import { answerFailure, translationFailure } from './attempt-failure.js';
+import type { Attempt, ChatService } from './chat-service.js';
+import type { ChatCall, PreparedChat } from './chat-types.js';
 import { readBodyText } from './read-body.js';
 
-export interface OpenedStream {
+interface OpenedBase {
   attempt: Attempt;
-  /** Chunks ready to send (at least one, unless the upstream ended without any). */
-  first: ChatCompletionChunk[];
   decoder: SseDecoder;
-  converter: StreamConverter;
   body: AsyncIterator<Uint8Array>;
-  /** The upstream signalled the end already (the closing chunks are in `first`). */
+  /** The upstream signalled the end already (everything left to send is in `first`). */
   ended: boolean;
 }
 
-export async function openStream(service: ChatService, attempt: Attempt): Promise<OpenedStream> {
-  const { adapter, context, deployment } = attempt;
-  let upstreamRequest;
+export interface TranslatedStream extends OpenedBase {
+  kind: 'translated';
+  /** Chunks ready to send (at least one, unless the upstream ended without any). */
+  first: ChatCompletionChunk[];
+  converter: StreamConverter;
+}
+
+export interface NativeStream extends OpenedBase {
+  kind: 'native';
+  /** Bytes read so far, to send as they are. */
+  first: Uint8Array[];
+  scanner: NativeStreamScanner;
+  /** Whole events read so far. */
+  events: number;
+}
+
+export type OpenedStream = TranslatedStream | NativeStream;
+
+export async function openStream(service: ChatService, prepared: PreparedChat, call: ChatCall, attempt: Attempt): Promise<OpenedStream> {
+  const { adapter, context, deployment, native } = attempt;
+  let upstreamRequest: UpstreamRequest;
   try {
-    upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
+    upstreamRequest =
+      native === null
+        ? adapter.buildRequest(attempt.request, deployment.provider, context)
+        : native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: true, clientHeaders: call.headers });
   } catch (error) {
     throw translationFailure(error);
   }
@@ -37,22 +60,25 @@ export async function openStream(service: ChatService, attempt: Attempt): Promis
     } catch (error) {
       throw answerFailure(error, deployment.provider.name);
     }
-    throw answerFailure(adapter.mapError(response.status, text, response.headers), deployment.provider.name, response.status);
+    const mapped = native === null ? adapter.mapError(response.status, text, response.headers) : native.mapError(response.status, text, response.headers);
+    throw answerFailure(mapped, deployment.provider.name, response.status);
   }
-  const decoder = new SseDecoder();
-  const converter = adapter.createStreamConverter(context);
   const body = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  const opened: OpenedStream = { attempt, first: [], decoder, converter, body, ended: false };
+  const base = { attempt, decoder: new SseDecoder(), body, ended: false };
+  const opened: OpenedStream =
+    native === null
+      ? { ...base, kind: 'translated', first: [], converter: adapter.createStreamConverter(context) }
+      : { ...base, kind: 'native', first: [], scanner: native.createStreamScanner(), events: 0 };
   try {
-    while (opened.first.length === 0) {
+    while (!hasFirst(opened)) {
       const next = await body.next();
       if (next.done) {
-        for (const event of decoder.end()) opened.first.push(...converter.push(event));
-        opened.first.push(...converter.end());
-        opened.ended = true;
+        const closing = readEnd(opened);
+        if (opened.kind === 'translated') opened.first.push(...closing);
         return opened;
       }
-      readEvents(opened, next.value);
+      if (opened.kind === 'native') opened.first.push(readNative(opened, next.value));
+      else opened.first.push(...readTranslated(opened, next.value));
     }
     return opened;
   } catch (error) {
@@ -61,8 +87,21 @@ export async function openStream(service: ChatService, attempt: Attempt): Promis
   }
 }
 
-/** Feeds bytes through decoder and converter into `first`; closes the answer at the end marker. */
-export function readEvents(opened: OpenedStream, bytes: Uint8Array): ChatCompletionChunk[] {
+/** A native stream is ready once one whole event was read (an error event first can still fail over). */
+const hasFirst = (opened: OpenedStream): boolean => (opened.kind === 'translated' ? opened.first.length > 0 : opened.events > 0);
+
+/** Reads a native stream's bytes for usage, errors and the end; they are sent as they are. */
+export function readNative(opened: NativeStream, bytes: Uint8Array): Uint8Array {
+  for (const event of opened.decoder.push(bytes)) {
+    opened.events++;
+    opened.scanner.push(event);
+  }
+  if (opened.scanner.done) opened.ended = true;
+  return bytes;
+}
+
+/** Feeds bytes through decoder and converter: the canonical chunks ready to send. */
+export function readTranslated(opened: TranslatedStream, bytes: Uint8Array): ChatCompletionChunk[] {
   const out: ChatCompletionChunk[] = [];
   for (const event of opened.decoder.push(bytes)) {
     out.push(...opened.converter.push(event));
@@ -72,6 +111,19 @@ export function readEvents(opened: OpenedStream, bytes: Uint8Array): ChatComplet
       break;
     }
   }
-  opened.first.push(...out);
   return out;
+}
+
+/** The upstream closed the stream: the closing chunks (translated); a native stream only checks it ended. */
+export function readEnd(opened: OpenedStream): ChatCompletionChunk[] {
+  opened.ended = true;
+  if (opened.kind === 'native') {
+    for (const event of opened.decoder.end()) opened.scanner.push(event);
+    if (!opened.scanner.done) throw upstreamError('The upstream closed the stream before the answer was complete.');
+    return [];
+  }
+  const closing: ChatCompletionChunk[] = [];
+  for (const event of opened.decoder.end()) closing.push(...opened.converter.push(event));
+  closing.push(...opened.converter.end());
+  return closing;
 }

@@ -1,24 +1,25 @@
 /**
- * A streamed chat: upstream SSE → decoder → adapter stream converter → OpenAI chunk encoder → client.
- * The client's 200 and headers go out only with the first chunk, so until then a failure can still
- * be retried or fall back. After that, a failure is one `data: {"error":…}` event and the end.
+ * A streamed call: upstream SSE → decoder → adapter stream converter → the door's stream encoder →
+ * client; or, when the deployment speaks the door's own wire, the upstream's bytes as they came.
+ * The client's 200 and headers go out only with the first answer, so until then a failure can still
+ * be retried or fall back. After that, a failure is one error event in the door's shape, and the end.
  */
 import type { ChatCompletionChunk } from '../core/chat-response.js';
 import { GatewayError } from '../core/errors.js';
-import { internalFailure } from './attempt-failure.js';
 import type { Usage } from '../core/usage.js';
 import { chunkTextLength } from '../stream/raw-chunk.js';
-import { encodeChunks, encodeError, SSE_DONE, SSE_HEADERS } from '../stream/sse-encoder.js';
+import { SSE_HEADERS } from '../stream/sse-encoder.js';
+import { internalFailure } from './attempt-failure.js';
 import { asGatewayError, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat, StreamSink } from './chat-types.js';
-import { openStream, readEvents, type OpenedStream } from './open-stream.js';
+import { openStream, readEnd, readNative, readTranslated, type OpenedStream } from './open-stream.js';
 import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
 export async function streamChat(service: ChatService, prepared: PreparedChat, call: ChatCall, sink: StreamSink): Promise<void> {
   const trace: RoutingTrace = { attempt: null, retries: 0, fallbacks: 0 };
   let opened: OpenedStream;
   try {
-    opened = await runAttempts(service, prepared, call, trace, (attempt) => openStream(service, attempt));
+    opened = await runAttempts(service, prepared, call, trace, (attempt) => openStream(service, prepared, call, attempt));
   } catch (error) {
     const failure = error instanceof GatewayError ? error : internalFailure(error);
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage: undefined, ttftMs: null });
@@ -27,6 +28,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
 
   const ttftMs = performance.now() - call.startedAt;
   const { attempt } = opened;
+  const { codec, inbound } = prepared.door;
   sink.start({
     ...SSE_HEADERS,
     ...prepared.ticket.headers,
@@ -36,29 +38,34 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     ...(trace.fallbacks > 0 ? { 'x-switchyard-fallbacks': String(trace.fallbacks) } : {}),
   });
   service.deps.metrics.streamOpened();
+  const encoder = opened.kind === 'translated' ? codec.createStreamEncoder(inbound, service.deps) : null;
   let streamedChars = 0;
-  const send = async (chunks: ChatCompletionChunk[]) => {
-    if (chunks.length === 0) return;
+  const sendChunks = async (chunks: readonly ChatCompletionChunk[]) => {
+    if (chunks.length === 0 || encoder === null) return;
     for (const chunk of chunks) streamedChars += chunkTextLength(chunk);
-    await sink.write(encodeChunks(chunks));
+    const text = encoder.push(chunks);
+    if (text !== '') await sink.write(text);
   };
+  const sendBytes = async (parts: readonly Uint8Array[]) => {
+    for (const part of parts) await sink.write(part);
+  };
+  const usageSoFar = (): Usage | undefined => (opened.kind === 'translated' ? opened.converter.usage() : opened.scanner.usage());
   let usage: Usage | undefined;
   try {
-    await send(opened.first);
+    if (opened.kind === 'translated') await sendChunks(opened.first);
+    else await sendBytes(opened.first);
     while (!opened.ended) {
       const next = await opened.body.next();
       if (next.done) {
-        const closing: ChatCompletionChunk[] = [];
-        for (const event of opened.decoder.end()) closing.push(...opened.converter.push(event));
-        closing.push(...opened.converter.end());
-        opened.ended = true;
-        await send(closing);
+        const closing = readEnd(opened);
+        await sendChunks(closing);
         break;
       }
-      await send(readEvents(opened, next.value));
+      if (opened.kind === 'native') await sink.write(readNative(opened, next.value));
+      else await sendChunks(readTranslated(opened, next.value));
     }
-    usage = opened.converter.usage();
-    await sink.write(SSE_DONE);
+    usage = usageSoFar();
+    if (encoder !== null) await sink.write(encoder.end(usage));
     sink.end();
     service.finish(prepared, call, trace, { status: 200, errorCode: null, usage, ttftMs });
     // Drain what follows the end marker so the upstream connection can be reused.
@@ -66,10 +73,11 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
   } catch (error) {
     // Mid-stream the status is already 200: the provider's own error code tells the client most.
     const failure = asGatewayError(error, attempt, call.signal);
-    usage = opened.converter.usage();
+    usage = usageSoFar();
+    if (opened.kind === 'native') streamedChars = opened.scanner.textLength;
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs, streamedChars });
     await opened.body.return?.().catch(() => undefined);
-    if (!call.signal.aborted) await sink.write(encodeError(failure)).catch(() => undefined);
+    if (!call.signal.aborted) await sink.write(codec.streamError(failure)).catch(() => undefined);
     sink.end();
   } finally {
     attempt.release();

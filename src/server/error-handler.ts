@@ -34,8 +34,15 @@ export function toGatewayError(error: unknown, bodyLimitBytes: number): GatewayE
   return internalError();
 }
 
-export function sendError(reply: FastifyReply, error: GatewayError): FastifyReply {
-  return reply.code(error.status).headers(error.headers).send(toEnvelope(error));
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's own error body (a door's shape, e.g. Anthropic's); OpenAI's envelope otherwise. */
+    errorBody?: (error: GatewayError) => unknown;
+  }
+}
+
+export function sendError(reply: FastifyReply, error: GatewayError, errorBody: (error: GatewayError) => unknown = toEnvelope): FastifyReply {
+  return reply.code(error.status).headers(error.headers).send(errorBody(error));
 }
 
 export function makeErrorHandler(bodyLimitBytes: number) {
@@ -46,7 +53,7 @@ export function makeErrorHandler(bodyLimitBytes: number) {
     } else {
       request.log.debug({ code: gatewayError.code }, gatewayError.message);
     }
-    return sendError(reply, gatewayError);
+    return sendError(reply, gatewayError, request.routeOptions.config.errorBody);
   };
 }
 

@@ -55,6 +55,7 @@ export interface UsageRecordsTable {
   stream: Flag;
   retries: number;
   fallbacks: number;
+  door: string;
   created_at: Timestamp;
 }
 

@@ -1,6 +1,7 @@
 /** Both directions between UsageRecord and a `usage_records` row. */
 import type { Insertable, Selectable } from 'kysely';
 import { costToUnits, fromFlag, toDate, toFlag, toIso, unitsToCostOrNull } from './column-values.js';
+import { toDoor } from '../core/door.js';
 import type { UsageRecordsTable } from './database.js';
 import type { UsageRecord } from './store.js';
 
@@ -24,6 +25,7 @@ export function toUsageRow(record: UsageRecord): Insertable<UsageRecordsTable> {
     stream: fromFlag(record.stream),
     retries: record.retries,
     fallbacks: record.fallbacks,
+    door: record.door,
     created_at: toIso(record.createdAt),
   };
 }
@@ -48,6 +50,7 @@ export function mapUsageRow(row: Selectable<UsageRecordsTable>): UsageRecord {
     stream: toFlag(row.stream),
     retries: row.retries,
     fallbacks: row.fallbacks,
+    door: toDoor(row.door),
     createdAt: toDate(row.created_at),
   };
 }

@@ -25,6 +25,18 @@ const newestFirst = (records: UsageRecord[]): string[] =>
 
 export function requestCases(harness: StoreHarness): void {
   describe('request log', () => {
+    test('keeps the door each call came in by, and filters on it', async (t) => {
+      const { store } = await fixture(t, harness);
+      await store.insertUsage([
+        usageRecord({ id: 'req_chat', door: 'chat' }),
+        usageRecord({ id: 'req_messages', door: 'messages' }),
+        usageRecord({ id: 'req_responses', door: 'responses' }),
+      ]);
+      const messages = await store.listRequests({ limit: 10, door: 'messages' });
+      assert.deepEqual(messages.records.map((record) => [record.id, record.door]), [['req_messages', 'messages']]);
+      assert.equal((await store.getRequest('req_responses'))?.door, 'responses');
+    });
+
     test('pages newest first with a cursor, ties on the timestamp included', async (t) => {
       const { store } = await fixture(t, harness);
       // Three records share each millisecond, so only the id can order them within a page boundary.

@@ -1,3 +1,5 @@
+import type { Door } from '../core/door.js';
+
 /**
  * The persistence contract: virtual keys, the usage log, reports and settings. Two implementations
  * (SQLite and Postgres, both built on one Kysely query layer) pass the same contract suite
@@ -75,6 +77,8 @@ export interface UsageRecord {
   stream: boolean;
   retries: number;
   fallbacks: number;
+  /** The API the call came in by. */
+  door: Door;
   createdAt: Date;
 }
 
@@ -114,6 +118,8 @@ export interface RequestQuery {
   /** The deployment's provider name (`openai`, `azure-east`, …). */
   provider?: string;
   status?: number;
+  /** The API the calls came in by. */
+  door?: Door;
   /** Inclusive. */
   since?: Date;
   /** Exclusive. */

@@ -6,7 +6,7 @@ import type { UsageRecord } from './usage-record.js';
 const record = (id: string): UsageRecord => ({
   id, keyId: null, model: 'm', provider: 'p', upstreamModel: 'u', promptTokens: 1, completionTokens: 1, cachedTokens: 0,
   cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, latencyMs: 1, ttftMs: null, status: 200, errorCode: null,
-  stream: false, retries: 0, fallbacks: 0, createdAt: new Date(),
+  stream: false, retries: 0, fallbacks: 0, door: 'chat', createdAt: new Date(),
 });
 
 class FlakySink implements UsageSink {

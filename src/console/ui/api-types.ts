@@ -37,6 +37,8 @@ export interface RequestRecord {
   stream: boolean;
   retries: number;
   fallbacks: number;
+  /** The API the call came in by: chat, messages, responses or embeddings. */
+  door: string;
   createdAt: string;
 }
 
@@ -132,6 +134,7 @@ export function decodeRequest(value: unknown, what = 'request'): RequestRecord {
     stream: flag(fields, 'stream', what),
     retries: count(fields, 'retries', what),
     fallbacks: count(fields, 'fallbacks', what),
+    door: text(fields, 'door', what),
     createdAt: text(fields, 'created_at', what),
   };
 }

@@ -1,6 +1,7 @@
 /** /admin/usage (grouped totals) and /admin/requests (the request log), from the store. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { DOORS } from '../../core/door.js';
 import type { Store, UsageRecord, UsageReportRow } from '../../store/store.js';
 import { parseTimeBound } from '../../usage/parse-time.js';
 import { validate } from './admin-keys.js';
@@ -29,6 +30,7 @@ const requestsQuery = z.object({
   model: z.string().min(1).optional(),
   provider: z.string().min(1).optional(),
   status: z.coerce.number().int().min(100).max(599).optional(),
+  door: z.enum(DOORS).optional(),
   since: time,
   until: time,
   before: z.string().min(1).optional(),
@@ -54,6 +56,7 @@ export function registerAdminUsage(app: FastifyInstance, store: Store): void {
       ...(query.model === undefined ? {} : { model: query.model }),
       ...(query.provider === undefined ? {} : { provider: query.provider }),
       ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.door === undefined ? {} : { door: query.door }),
       ...(query.since === undefined ? {} : { since: query.since }),
       ...(query.until === undefined ? {} : { until: query.until }),
       ...(query.before === undefined ? {} : { before: query.before }),
@@ -96,6 +99,7 @@ export function requestView(record: UsageRecord) {
     stream: record.stream,
     retries: record.retries,
     fallbacks: record.fallbacks,
+    door: record.door,
     created_at: record.createdAt.toISOString(),
   };
 }

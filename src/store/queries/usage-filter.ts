@@ -10,6 +10,7 @@ export interface UsageFilter {
   model?: string | undefined;
   provider?: string | undefined;
   status?: number | undefined;
+  door?: string | undefined;
 }
 
 /** The WHERE conditions shared by reports and the request log (since inclusive, until exclusive). */
@@ -22,5 +23,6 @@ export function usageConditions(eb: ExpressionBuilder<Database, 'usage_records'>
   if (filter.model !== undefined) conditions.push(eb('model', '=', filter.model));
   if (filter.provider !== undefined) conditions.push(eb('provider', '=', filter.provider));
   if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
+  if (filter.door !== undefined) conditions.push(eb('door', '=', filter.door));
   return conditions;
 }

@@ -92,6 +92,7 @@ export function usageRecord(overrides: Partial<UsageRecord> = {}): UsageRecord {
     stream: false,
     retries: 0,
     fallbacks: 0,
+    door: 'chat',
     createdAt: new Date('2025-03-01T10:00:00.000Z'),
     ...overrides,
   };

@@ -21,6 +21,13 @@ export const renderRequestDetail: View = (container, { api, route, signal }) => 
   }, ({ record, keyName }) => details(record, keyName));
 };
 
+const DOOR_NAMES: Record<string, string> = {
+  chat: 'Chat Completions (/v1/chat/completions)',
+  messages: 'Anthropic Messages (/v1/messages)',
+  responses: 'Responses (/v1/responses)',
+  embeddings: 'Embeddings (/v1/embeddings)',
+};
+
 function details(record: RequestRecord, keyName: string): HTMLElement {
   const deployment = record.provider === null ? h('span', { class: 'muted' }, 'none (refused before any provider was called)') : `${record.provider} / ${record.upstreamModel ?? '?'}`;
   return h(
@@ -30,6 +37,7 @@ function details(record: RequestRecord, keyName: string): HTMLElement {
       ['Request id', h('code', {}, record.id)],
       ['Time', formatTime(record.createdAt)],
       ['Key', keyName],
+      ['API', DOOR_NAMES[record.door] ?? record.door],
       ['Model asked for', h('a', { href: href('requests', { model: record.model }) }, record.model)],
       ['Deployment', deployment],
       ['Status', statusLine(record)],

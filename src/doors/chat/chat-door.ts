@@ -1,0 +1,27 @@
+/**
+ * OpenAI Chat Completions, the canonical format itself: decoding is validation, encoding is the
+ * identity, streams are `data:` chunks closed by `[DONE]`. Native passthrough to OpenAI-compatible
+ * vendors lives in their adapter (src/providers/openai-compatible), which forwards conformant
+ * chunks byte for byte.
+ */
+import type { ChatRequest } from '../../core/chat-request.js';
+import { toEnvelope } from '../../core/errors.js';
+import { parseChatRequest } from '../../core/parse-chat-request.js';
+import { encodeChunks, encodeError, SSE_DONE } from '../../stream/sse-encoder.js';
+import type { DoorCodec } from '../door.js';
+
+export const chatDoor: DoorCodec<ChatRequest> = {
+  name: 'chat',
+  decode(body) {
+    const parsed = parseChatRequest(body);
+    if (!parsed.ok) throw parsed.error;
+    return { request: parsed.request, inbound: parsed.request };
+  },
+  encodeResponse: (completion) => completion,
+  createStreamEncoder: () => ({
+    push: (chunks) => encodeChunks(chunks),
+    end: () => SSE_DONE,
+  }),
+  errorBody: toEnvelope,
+  streamError: encodeError,
+};
