@@ -34,6 +34,8 @@ import { DeploymentHealth } from '../routing/deployment-health.js';
 import { defaultConsoleAssetsDir, registerConsole } from '../console/register-console.js';
 import { registerAdminOverview } from '../server/routes/admin-overview.js';
 import { registerAdminRequest } from '../server/routes/admin-request.js';
+import { registerEmbeddings } from '../server/routes/embeddings.js';
+import { EmbeddingsService } from '../embeddings/embeddings-service.js';
 import { createLogger } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
@@ -138,6 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     resolver,
     ready: () => store.ping(),
     plugins: [
+      (instance) => registerEmbeddings(instance, new EmbeddingsService(chat)),
       (instance) => registerAdminKeys(instance, keys),
       (instance) => registerAdminUsage(instance, store),
       (instance) => registerMetrics(instance, metrics.registry, config.server.metricsAccess),

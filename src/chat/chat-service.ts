@@ -3,9 +3,10 @@
  * pick a deployment → call the adapter and upstream → meter, price and record the call.
  */
 import { mayUseModel } from '../auth/model-access.js';
-import { principalKeyId } from '../auth/principal.js';
+import { principalKeyId, type Principal } from '../auth/principal.js';
 import type { Price, Timeouts } from '../config/config.js';
 import type { ChatRequest } from '../core/chat-request.js';
+import type { Door } from '../core/door.js';
 import { GatewayError, modelNotAllowed, upstreamTimeout } from '../core/errors.js';
 import { tokenCounts, type TokenCounts, type Usage } from '../core/usage.js';
 import { describeTransportError, type UpstreamClient } from '../http/upstream-client.js';
@@ -17,11 +18,11 @@ import type { DeploymentHealth } from '../routing/deployment-health.js';
 import type { Deployment, ModelResolver, ResolvedModel } from '../routing/resolve-model.js';
 import type { UsageRecorder } from '../usage/usage-record.js';
 import type { AdapterRegistry } from './adapter-registry.js';
-import type { Admission } from './admission.js';
+import type { Admission, AdmissionTicket } from './admission.js';
 import type { ChatCall, DoorCall, PreparedChat } from './chat-types.js';
-import { estimateTokens } from './estimate-tokens.js';
+import { estimateTokens, type TokenEstimate } from './estimate-tokens.js';
 import type { ChatMetrics } from './chat-metrics.js';
-import type { RoutingTrace } from './run-attempts.js';
+import type { RoutedAttempt, RoutingTrace } from './run-attempts.js';
 
 export interface ChatServiceDeps {
   resolver: ModelResolver;
@@ -64,6 +65,18 @@ export interface Attempt {
   price: Price | null;
 }
 
+/** What metering needs of an attempt, whatever it called: the deployment and its price. */
+export type MeteredAttempt = Pick<Attempt, 'deployment' | 'price'>;
+
+/** One call to meter, whichever door it came in by. */
+export interface MeteredCall {
+  door: Door;
+  /** The public model name the client asked for. */
+  model: string;
+  ticket: AdmissionTicket;
+  stream: boolean;
+}
+
 export interface CallResult {
   status: number;
   errorCode: string | null;
@@ -78,23 +91,33 @@ export class ChatService {
 
   /** Resolves the model, checks the key may use it and admits the call against its limits. */
   async prepare<Inbound>(door: DoorCall<Inbound>, request: ChatRequest, call: ChatCall): Promise<PreparedChat<Inbound>> {
-    const model = this.deps.resolver.resolve(request.model ?? this.deps.defaultModel);
-    const { principal } = call;
+    const model = this.resolveAllowed(request.model ?? this.deps.defaultModel, call.principal);
+    const ticket = await this.admitCall(model, call.principal, () => estimateTokens(request));
+    return { request, model, ticket, door };
+  }
+
+  /** Resolves a model name (design.md §3) and checks the key may use it: a 403 when it may not. */
+  resolveAllowed(name: string, principal: Principal): ResolvedModel {
+    const model = this.deps.resolver.resolve(name);
     if (principal.kind === 'key') {
       const providers = model.deployments.map((deployment) => deployment.provider.name);
       if (!mayUseModel(principal.key, model.name, providers)) throw modelNotAllowed(model.name);
     }
+    return model;
+  }
+
+  /** Admits a call against the key's RPM/TPM and budget; the estimate is made only when a limit needs it. */
+  admitCall(model: ResolvedModel, principal: Principal, estimateOf: () => TokenEstimate): Promise<AdmissionTicket> {
     const needsEstimate = principal.kind === 'key' && (principal.key.tpm !== null || principal.key.budgetUsd !== null);
-    const estimate = needsEstimate ? estimateTokens(request) : { prompt: 0, maxOutput: null };
+    const estimate = needsEstimate ? estimateOf() : { prompt: 0, maxOutput: null };
     const price = this.deps.prices.priceFor(model.name, model.deployments[0]?.model ?? null);
-    const ticket = await this.deps.admission.admit({
+    return this.deps.admission.admit({
       principal,
       model: model.name,
       promptTokens: estimate.prompt,
       maxOutputTokens: estimate.maxOutput,
       price,
     });
-    return { request, model, ticket, door };
   }
 
   /** Builds everything an attempt against one deployment needs (media inlined when required). */
@@ -126,22 +149,28 @@ export class ChatService {
     };
   }
 
-  cost(attempt: Attempt | null, usage: Usage | undefined): number | null {
+  cost(attempt: MeteredAttempt | null, usage: Usage | undefined): number | null {
     if (attempt === null || attempt.price === null || usage === undefined) return null;
     return computeCost(tokenCounts(usage), attempt.price);
   }
 
-  /** Meters the call whatever happened: usage log, spend, limits, metrics and one log line. */
+  /** Meters the chat call whatever happened: usage log, spend, limits, metrics and one log line. */
   finish(prepared: PreparedChat, call: ChatCall, trace: RoutingTrace, result: CallResult): number | null {
+    const metered: MeteredCall = { door: prepared.door.codec.name, model: prepared.model.name, ticket: prepared.ticket, stream: prepared.request.stream === true };
+    return this.meter(metered, call, trace, { ...result, usage: result.usage ?? estimatePartialUsage(prepared, result) });
+  }
+
+  /** Meters any door's call (chat, embeddings): the one place usage, spend, limits, metrics and the log line are written. */
+  meter(metered: MeteredCall, call: ChatCall, trace: RoutingTrace<RoutedAttempt & MeteredAttempt>, result: CallResult): number | null {
     const attempt = trace.attempt;
-    const usage = result.usage ?? estimatePartialUsage(prepared, result);
+    const usage = result.usage;
     const tokens: TokenCounts = tokenCounts(usage);
     const cost = this.cost(attempt, usage);
-    prepared.ticket.settle(tokens, cost);
+    metered.ticket.settle(tokens, cost);
     this.deps.recorder.record({
       id: call.requestId,
       keyId: principalKeyId(call.principal),
-      model: prepared.model.name,
+      model: metered.model,
       provider: attempt?.deployment.provider.name ?? null,
       upstreamModel: attempt?.deployment.model ?? null,
       promptTokens: tokens.prompt,
@@ -154,26 +183,26 @@ export class ChatService {
       ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs),
       status: result.status,
       errorCode: result.errorCode,
-      stream: prepared.request.stream === true,
+      stream: metered.stream,
       retries: trace.retries,
       fallbacks: trace.fallbacks,
-      door: prepared.door.codec.name,
+      door: metered.door,
       createdAt: new Date(),
     });
     const latencyMs = performance.now() - call.startedAt;
     const provider = attempt?.deployment.provider.name ?? 'none';
-    this.deps.metrics.finished({ model: prepared.model.name, provider, status: result.status, latencyMs, ttftMs: result.ttftMs, tokens, costUsd: cost });
+    this.deps.metrics.finished({ model: metered.model, provider, status: result.status, latencyMs, ttftMs: result.ttftMs, tokens, costUsd: cost });
     this.deps.log.info(
       {
         request_id: call.requestId,
-        door: prepared.door.codec.name,
+        door: metered.door,
         key_id: principalKeyId(call.principal),
-        model: prepared.model.name,
+        model: metered.model,
         provider,
         upstream_model: attempt?.deployment.model ?? null,
         status: result.status,
         error_code: result.errorCode,
-        stream: prepared.request.stream === true,
+        stream: metered.stream,
         prompt_tokens: tokens.prompt,
         completion_tokens: tokens.completion,
         cost_usd: cost,
@@ -182,14 +211,14 @@ export class ChatService {
         retries: trace.retries,
         fallbacks: trace.fallbacks,
       },
-      'chat completion',
+      metered.door === 'embeddings' ? 'embeddings' : 'chat completion',
     );
     return cost;
   }
 }
 
 /** An error thrown while talking to the upstream, normalised: timeouts and client aborts named. */
-export function asGatewayError(error: unknown, attempt: Attempt | null, clientSignal: AbortSignal): GatewayError {
+export function asGatewayError(error: unknown, attempt: Pick<Attempt, 'timedOut' | 'deployment'> | null, clientSignal: AbortSignal): GatewayError {
   if (clientSignal.aborted) return clientClosed();
   if (attempt?.timedOut()) return upstreamTimeout('The upstream did not finish answering within the time limit.');
   if (error instanceof GatewayError) return error;
@@ -218,7 +247,7 @@ function estimatePartialUsage(prepared: PreparedChat, result: CallResult): Usage
  * One controller per attempt, fired by the client leaving or by a plain timer. (AbortSignal.timeout
  * and AbortSignal.any cost several percent of a request's CPU in Node 20; this costs almost nothing.)
  */
-function attemptSignal(client: AbortSignal, totalMs: number): Pick<Attempt, 'signal' | 'timedOut' | 'release'> {
+export function attemptSignal(client: AbortSignal, totalMs: number): Pick<Attempt, 'signal' | 'timedOut' | 'release'> {
   const controller = new AbortController();
   let timedOut = false;
   const onClientGone = () => controller.abort(client.reason);

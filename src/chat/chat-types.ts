@@ -14,6 +14,8 @@ export interface ChatCall {
   startedAt: number;
   /** The client's request headers (native passthrough forwards a few, e.g. anthropic-beta). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The client's query string without `?` (native passthrough forwards e.g. Anthropic's `beta=true`). */
+  query?: string;
 }
 
 /** The door a call came in by, with its own decoded request. */

@@ -3,20 +3,53 @@
  * request's own `models: [...]`, then the model's configured `fallbacks` — gets up to `retries + 1`
  * attempts over its healthy deployments, with backoff and jitter that honour Retry-After. Only
  * failures that another attempt can fix are retried, and only while nothing has reached the client.
+ *
+ * The loop (`routeAttempts`) knows nothing of chat: any door that calls deployments (chat, embeddings)
+ * hands it the groups and a `start(group, deployment)` that builds its own kind of attempt.
  */
 import { mayUseModel } from '../auth/model-access.js';
+import type { Principal } from '../auth/principal.js';
 import { GatewayError } from '../core/errors.js';
 import { backoffMs, retryAfterMs, sleep } from '../routing/backoff.js';
+import type { DeploymentHealth } from '../routing/deployment-health.js';
 import { idOf, orderDeployments } from '../routing/order-deployments.js';
-import type { Deployment, ResolvedModel } from '../routing/resolve-model.js';
+import type { Deployment, ModelResolver, ResolvedModel } from '../routing/resolve-model.js';
+import type { ChatMetrics } from './chat-metrics.js';
 import { asGatewayError, type Attempt, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
 
+/** What the loop needs of an attempt, whatever the attempt calls. */
+export interface RoutedAttempt {
+  deployment: Deployment;
+  /** Set once the upstream answered with a status (so its refusals can be told from ours). */
+  upstreamStatus: number | null;
+  /** Whether the attempt's whole-call timeout fired. */
+  timedOut: () => boolean;
+  /** Releases the attempt's timer and listeners; called when the attempt is over. */
+  release: () => void;
+}
+
 /** Where the call went; kept by the caller so a failure is recorded with its retries too. */
-export interface RoutingTrace {
-  attempt: Attempt | null;
+export interface RoutingTrace<A extends RoutedAttempt = Attempt> {
+  attempt: A | null;
   retries: number;
   fallbacks: number;
+}
+
+/** The routing state and settings shared by every door. */
+export interface RoutingDeps {
+  health: DeploymentHealth;
+  retries: number;
+  cooldownMs: number;
+  metrics: Pick<ChatMetrics, 'retry' | 'fallback'>;
+}
+
+export interface RoutePlan<A extends RoutedAttempt> {
+  /** The public model name asked for (metrics, and the no_healthy_deployment message). */
+  model: string;
+  /** The groups to try, in order (see `modelGroups`). */
+  groups: readonly ResolvedModel[];
+  start: (group: ResolvedModel, deployment: Deployment) => Promise<A>;
 }
 
 /** A provider asking for a longer pause than this is not waited for: the next deployment is tried. */
@@ -24,21 +57,37 @@ const MAX_WAIT_MS = 10_000;
 
 type Verdict = 'retry' | 'next-deployment' | 'fatal';
 
-export async function runAttempts<T>(
+/** The chat pipeline's routing: its groups, its attempts. */
+export function runAttempts<T>(
   service: ChatService,
   prepared: PreparedChat,
   call: ChatCall,
   trace: RoutingTrace,
   execute: (attempt: Attempt) => Promise<T>,
 ): Promise<T> {
-  const { health, retries } = service.deps.routing;
+  const { deps } = service;
+  const plan: RoutePlan<Attempt> = {
+    model: prepared.model.name,
+    groups: modelGroups(deps.resolver, prepared.model, prepared.request.models ?? [], call.principal),
+    start: (group, deployment) => service.startAttempt(prepared, call, group, deployment),
+  };
+  return routeAttempts({ ...deps.routing, metrics: deps.metrics }, plan, call.signal, trace, execute);
+}
+
+export async function routeAttempts<A extends RoutedAttempt, T>(
+  routing: RoutingDeps,
+  plan: RoutePlan<A>,
+  signal: AbortSignal,
+  trace: RoutingTrace<A>,
+  execute: (attempt: A) => Promise<T>,
+): Promise<T> {
+  const { health, retries } = routing;
   let lastError: GatewayError | null = null;
   let coolingSeen = false;
-  const groups = modelGroups(service, prepared, call);
-  for (const [groupIndex, group] of groups.entries()) {
+  for (const [groupIndex, group] of plan.groups.entries()) {
     if (groupIndex > 0 && lastError !== null) {
       trace.fallbacks++;
-      service.deps.metrics.fallback(prepared.model.name, group.name);
+      routing.metrics.fallback(plan.model, group.name);
     }
     const { healthy, cooling } = orderDeployments(group.deployments, group.strategy, health);
     if (healthy.length === 0) {
@@ -50,12 +99,12 @@ export async function runAttempts<T>(
       const deployment = healthy[number % healthy.length] as Deployment;
       if (previous !== null) {
         trace.retries++;
-        service.deps.metrics.retry(deployment.provider.name);
+        routing.metrics.retry(deployment.provider.name);
         const wait = previous === deployment ? backoffMs(number, lastError === null ? null : retryAfterMs(lastError.headers)) : 0;
-        await sleep(wait, call.signal);
+        await sleep(wait, signal);
       }
-      if (call.signal.aborted) throw asGatewayError(new Error('client gone'), null, call.signal);
-      const attempt = await service.startAttempt(prepared, call, group, deployment);
+      if (signal.aborted) throw asGatewayError(new Error('client gone'), null, signal);
+      const attempt = await plan.start(group, deployment);
       trace.attempt = attempt;
       const id = idOf(deployment);
       health.started(id);
@@ -66,15 +115,15 @@ export async function runAttempts<T>(
         return value;
       } catch (error) {
         attempt.release();
-        const failure = asGatewayError(error, attempt, call.signal);
-        const verdict = classify(failure, attempt, call);
+        const failure = asGatewayError(error, attempt, signal);
+        const verdict = classify(failure, attempt, signal);
         const pause = retryAfterMs(failure.headers);
         if (verdict === 'fatal') {
           health.released(id);
           throw failure;
         }
         // Only the upstream's own failures count towards a cooldown (attempt-failure.ts).
-        if (failure.deploymentFault) health.failed(id, failure.status === 429 ? (pause ?? service.deps.routing.cooldownMs) : null);
+        if (failure.deploymentFault) health.failed(id, failure.status === 429 ? (pause ?? routing.cooldownMs) : null);
         else health.released(id);
         lastError = failure;
         previous = deployment;
@@ -85,11 +134,11 @@ export async function runAttempts<T>(
     }
   }
   if (lastError !== null) throw lastError;
-  throw noHealthyDeployment(prepared.model.name, coolingSeen);
+  throw noHealthyDeployment(plan.model, coolingSeen);
 }
 
-function classify(error: GatewayError, attempt: Attempt, call: ChatCall): Verdict {
-  if (call.signal.aborted || error.status === 499) return 'fatal';
+function classify(error: GatewayError, attempt: RoutedAttempt, signal: AbortSignal): Verdict {
+  if (signal.aborted || error.status === 499) return 'fatal';
   // A deployment-level refusal (bad provider key, unknown model id at that provider): another
   // deployment may well work, the same one will not.
   if (attempt.upstreamStatus !== null && [401, 403, 404].includes(error.status)) return 'next-deployment';
@@ -97,17 +146,19 @@ function classify(error: GatewayError, attempt: Attempt, call: ChatCall): Verdic
   return error.retryable || error.deploymentFault ? 'retry' : 'fatal';
 }
 
-/** The groups to try, in order, each resolved once; names that cannot be served are skipped. */
-function modelGroups(service: ChatService, prepared: PreparedChat, call: ChatCall): ResolvedModel[] {
-  const groups: ResolvedModel[] = [prepared.model];
-  const seen = new Set([prepared.model.name]);
-  const names = [...(prepared.request.models ?? []), ...prepared.model.fallbacks];
+/**
+ * The groups to try, in order, each resolved once: the model, then the request's own `models`, then
+ * the model's `fallbacks`. Names that cannot be served, or that the key may not use, are skipped.
+ */
+export function modelGroups(resolver: ModelResolver, model: ResolvedModel, requested: readonly string[], principal: Principal): ResolvedModel[] {
+  const groups: ResolvedModel[] = [model];
+  const seen = new Set([model.name]);
+  const names = [...requested, ...model.fallbacks];
   for (const name of names) {
     if (seen.has(name)) continue;
     seen.add(name);
     try {
-      const group = service.deps.resolver.resolve(name);
-      const principal = call.principal;
+      const group = resolver.resolve(name);
       const providers = group.deployments.map((deployment) => deployment.provider.name);
       if (principal.kind === 'key' && !mayUseModel(principal.key, group.name, providers)) continue;
       groups.push(group);

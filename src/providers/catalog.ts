@@ -81,6 +81,14 @@ const rows: Array<[name: string, provider: string, upstream: string, price: Pric
   // Zhipu GLM
   ['glm-4.6', 'zhipu', 'glm-4.6', [0.6, 2.2, 0.11]],
   ['glm-4.5-air', 'zhipu', 'glm-4.5-air', [0.2, 1.1, 0.03]],
+  // Embedding models (POST /v1/embeddings): input tokens only, no output
+  ['text-embedding-3-small', 'openai', 'text-embedding-3-small', [0.02, 0]],
+  ['text-embedding-3-large', 'openai', 'text-embedding-3-large', [0.13, 0]],
+  ['text-embedding-ada-002', 'openai', 'text-embedding-ada-002', [0.1, 0]],
+  ['gemini-embedding-001', 'gemini', 'gemini-embedding-001', [0.15, 0]],
+  // Free of charge on the Gemini API (https://ai.google.dev/gemini-api/docs/pricing).
+  ['text-embedding-004', 'gemini', 'text-embedding-004', [0, 0]],
+  ['mistral-embed', 'mistral', 'mistral-embed', [0.1, 0]],
 ];
 
 const toPrice = (row: PriceRow | null): Price | null =>
@@ -99,7 +107,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
 
 /** Family prefixes (design.md §3 step 4): the model id is sent as-is to the provider. */
 const FAMILIES: Array<[RegExp, string]> = [
-  [/^(gpt-|o1|o3|o4|chatgpt-)/, 'openai'],
+  [/^(gpt-|o1|o3|o4|chatgpt-|text-embedding-)/, 'openai'],
   [/^claude-/, 'anthropic'],
   [/^gemini-/, 'gemini'],
   [/^deepseek-/, 'deepseek'],

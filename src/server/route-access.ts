@@ -17,6 +17,8 @@ export interface RouteAccessEntry {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The call is metered and logs its own line (src/chat/chat-service.ts); the request line is skipped. */
+    metered?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered so far with the access it ended up with (tests, docs). */
