@@ -21,7 +21,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
   const trace: RoutingTrace = { attempt: null, retries: 0, fallbacks: 0 };
   try {
     const answer = await runAttempts(service, prepared, call, trace, (attempt) =>
-      attempt.native ? callNative(service, prepared, call, attempt) : callUpstream(service, attempt),
+      attempt.native ? callNative(service, prepared, call, attempt) : callUpstream(service, prepared, attempt),
     );
     const attempt = trace.attempt as Attempt;
     attempt.release();
@@ -43,10 +43,11 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
   }
 }
 
-async function callUpstream(service: ChatService, attempt: Attempt): Promise<Answer> {
+async function callUpstream(service: ChatService, prepared: PreparedChat, attempt: Attempt): Promise<Answer> {
   const { adapter, context, deployment } = attempt;
   let upstreamRequest;
   try {
+    prepared.door.codec.assertTranslatable?.(prepared.door.inbound);
     upstreamRequest = adapter.buildRequest(attempt.request, deployment.provider, context);
   } catch (error) {
     throw translationFailure(error);
@@ -69,7 +70,7 @@ async function callNative(service: ChatService, prepared: PreparedChat, call: Ch
   if (native === null) throw new Error('callNative without a native wire');
   let upstreamRequest;
   try {
-    upstreamRequest = native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: false, clientHeaders: call.headers });
+    upstreamRequest = native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: false, clientHeaders: call.headers, clientQuery: call.query });
   } catch (error) {
     throw translationFailure(error);
   }

@@ -44,10 +44,11 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
   const { adapter, context, deployment, native } = attempt;
   let upstreamRequest: UpstreamRequest;
   try {
+    if (native === null) prepared.door.codec.assertTranslatable?.(prepared.door.inbound);
     upstreamRequest =
       native === null
         ? adapter.buildRequest(attempt.request, deployment.provider, context)
-        : native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: true, clientHeaders: call.headers });
+        : native.buildRequest(prepared.door.inbound, deployment.provider, { upstreamModel: deployment.model, stream: true, clientHeaders: call.headers, clientQuery: call.query });
   } catch (error) {
     throw translationFailure(error);
   }

@@ -34,6 +34,8 @@ export interface DoorStreamEncoder {
   push(chunks: readonly ChatCompletionChunk[]): string;
   /** The stream is complete: the closing events, with the call's final usage. */
   end(usage: Usage | undefined): string;
+  /** The stream failed after it started: the error event(s) in the stream's own numbering; `streamError` otherwise. */
+  fail?(error: GatewayError): string;
 }
 
 /** Reads a native (untranslated) stream as it passes through: usage, the end, in-stream errors. */
@@ -52,6 +54,8 @@ export interface NativeContext {
   stream: boolean;
   /** The client's request headers (e.g. anthropic-beta / anthropic-version to forward as sent). */
   clientHeaders: Readonly<Record<string, string | string[] | undefined>>;
+  /** The client's query string without `?` (e.g. `beta=true`, which Anthropic's beta SDK paths add). */
+  clientQuery?: string;
 }
 
 /** The door's wire spoken natively by some deployments: the call goes through with the model rewritten. */
@@ -75,4 +79,9 @@ export interface DoorCodec<Inbound> {
   /** The door's error event after its stream has started. */
   streamError(error: GatewayError): string;
   readonly native?: NativeWire<Inbound>;
+  /**
+   * Throws a 400 (`unsupported_parameter`) when the request says something the canonical request
+   * cannot carry, so it can only be honoured natively; called before an attempt is translated.
+   */
+  assertTranslatable?(inbound: Inbound): void;
 }

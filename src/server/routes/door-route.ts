@@ -4,16 +4,16 @@
  * (the error handler reads `errorBody` from the route's config).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChatCall, StreamSink } from '../../chat/chat-types.js';
+import type { StreamSink } from '../../chat/chat-types.js';
 import type { ChatService } from '../../chat/chat-service.js';
 import { completeChat } from '../../chat/complete-chat.js';
 import { streamChat } from '../../chat/stream-chat.js';
 import type { DoorCodec } from '../../doors/door.js';
-import { principalOf } from '../auth-hook.js';
+import { clientCall } from './client-call.js';
 
 export function registerDoorRoute<Inbound>(app: FastifyInstance, url: string, codec: DoorCodec<Inbound>, chat: ChatService): void {
-  app.post(url, { config: { access: 'client', errorBody: codec.errorBody } }, async (request, reply) => {
-    const call = chatCall(request, reply);
+  app.post(url, { config: { access: 'client', metered: true, errorBody: codec.errorBody } }, async (request, reply) => {
+    const call = clientCall(request, reply);
     const { request: canonical, inbound } = codec.decode(request.body);
     const prepared = await chat.prepare({ codec, inbound }, canonical, call);
     if (canonical.stream === true) {
@@ -25,16 +25,6 @@ export function registerDoorRoute<Inbound>(app: FastifyInstance, url: string, co
     if (answer.kind === 'native') return reply.type('application/json').send(answer.json);
     return reply.send(codec.encodeResponse(answer.completion, inbound, chat.deps));
   });
-}
-
-function chatCall(request: FastifyRequest, reply: FastifyReply): ChatCall {
-  const controller = new AbortController();
-  // 'close' on the response fires when the connection goes away or the answer is done; only the
-  // former aborts the upstream call.
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return { requestId: request.id, principal: principalOf(request), signal: controller.signal, startedAt: request.startedAt, headers: request.headers };
 }
 
 /** SSE straight onto the socket: Fastify steps aside once the first answer is ready. */

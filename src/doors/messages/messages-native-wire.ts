@@ -1,0 +1,32 @@
+/**
+ * Claude deployments speak the Messages API themselves: calls that reach one through this door go
+ * untranslated (build-native-request.ts), their answers and streams back as Anthropic sent them.
+ * The pipeline still reads them for metering: errors through the Anthropic adapter's mapping, usage
+ * normalised to OpenAI semantics (prompt includes cache reads and writes).
+ */
+import { z } from 'zod';
+import type { Usage } from '../../core/usage.js';
+import { anthropicUsageSchema } from '../../providers/anthropic/anthropic-response-schema.js';
+import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from '../../providers/anthropic/convert-anthropic-usage.js';
+import { mapAnthropicError } from '../../providers/anthropic/map-error.js';
+import { vendorProfile } from '../../providers/vendors.js';
+import type { NativeWire } from '../door.js';
+import { buildNativeRequest } from './build-native-request.js';
+import { createMessagesStreamScanner } from './messages-stream-scanner.js';
+import type { AnthropicInbound } from './anthropic-inbound.js';
+
+const usageBodySchema = z.looseObject({ usage: anthropicUsageSchema.nullish().catch(null) });
+
+export function usageOfMessage(body: unknown): Usage | undefined {
+  const parsed = usageBodySchema.safeParse(body);
+  if (!parsed.success || !parsed.data.usage) return undefined;
+  return convertAnthropicUsage(mergeAnthropicUsage(emptyAnthropicCounts(), parsed.data.usage));
+}
+
+export const messagesNativeWire: NativeWire<AnthropicInbound> = {
+  accepts: (endpoint) => vendorProfile(endpoint.type)?.adapter === 'anthropic',
+  buildRequest: (inbound, endpoint, context) => buildNativeRequest(inbound.raw, endpoint, context),
+  mapError: mapAnthropicError,
+  usageOf: usageOfMessage,
+  createStreamScanner: createMessagesStreamScanner,
+};

@@ -1,0 +1,79 @@
+/**
+ * Reads a native Anthropic stream as its bytes pass through to the client
+ * (https://docs.claude.com/en/docs/build-with-claude/streaming): usage from `message_start` and the
+ * cumulative `message_delta` (which may revise the input counts), the end at `message_stop`, the
+ * length of generated text (to estimate usage when the client leaves early), and `error` events,
+ * which throw the mapped GatewayError (the door then sends its own error event and ends the stream).
+ * Events it cannot read are left alone: the client gets them as they came.
+ */
+import { z } from 'zod';
+import type { Usage } from '../../core/usage.js';
+import type { SseEvent } from '../../stream/sse-decoder.js';
+import { anthropicStreamEventSchema } from '../../providers/anthropic/anthropic-response-schema.js';
+import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from '../../providers/anthropic/convert-anthropic-usage.js';
+import { mapAnthropicStreamError } from '../../providers/anthropic/map-error.js';
+import type { NativeStreamScanner } from '../door.js';
+
+const eventTypeSchema = z.looseObject({ type: z.string() });
+const SCANNED: ReadonlySet<string> = new Set(['message_start', 'message_delta', 'message_stop', 'content_block_delta', 'error']);
+
+export function createMessagesStreamScanner(): NativeStreamScanner {
+  let counts = emptyAnthropicCounts();
+  let started = false;
+  let done = false;
+  let textLength = 0;
+
+  return {
+    get done() {
+      return done;
+    },
+    get textLength() {
+      return textLength;
+    },
+    usage(): Usage | undefined {
+      return started ? convertAnthropicUsage(counts) : undefined;
+    },
+    push(sseEvent: SseEvent): void {
+      const json = parseData(sseEvent.data);
+      const typed = eventTypeSchema.safeParse(json);
+      const type = typed.success ? typed.data.type : sseEvent.event;
+      if (type === undefined || !SCANNED.has(type) || typeof json !== 'object' || json === null) return;
+      const parsed = anthropicStreamEventSchema.safeParse(typed.success ? json : { ...json, type });
+      if (!parsed.success) return;
+      const event = parsed.data;
+      switch (event.type) {
+        case 'message_start':
+          started = true;
+          counts = mergeAnthropicUsage(counts, event.message.usage);
+          return;
+        case 'message_delta':
+          counts = mergeAnthropicUsage(counts, event.usage);
+          return;
+        case 'message_stop':
+          done = true;
+          return;
+        case 'content_block_delta': {
+          const change = event.delta;
+          if (change.kind === 'text') textLength += change.text.length;
+          else if (change.kind === 'thinking') textLength += change.thinking.length;
+          else if (change.kind === 'input_json') textLength += change.json.length;
+          return;
+        }
+        case 'error':
+          throw mapAnthropicStreamError(event.error.type, event.error.message);
+        default:
+          return;
+      }
+    },
+  };
+}
+
+function parseData(data: string): unknown {
+  const text = data.trim();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
