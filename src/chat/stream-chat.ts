@@ -77,7 +77,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     if (opened.kind === 'native') streamedChars = opened.scanner.textLength;
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs, streamedChars });
     await opened.body.return?.().catch(() => undefined);
-    if (!call.signal.aborted) await sink.write(codec.streamError(failure)).catch(() => undefined);
+    if (!call.signal.aborted) await sink.write(encoder?.fail?.(failure) ?? codec.streamError(failure)).catch(() => undefined);
     sink.end();
   } finally {
     attempt.release();

@@ -12,7 +12,10 @@ import { makeErrorHandler, notFoundHandler } from './error-handler.js';
 import { requestIdFor } from './request-id.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerHealth } from './routes/health.js';
+import { registerMessages } from './routes/messages.js';
 import { registerModels } from './routes/models.js';
+import { registerResponses } from './routes/responses.js';
+import { refuseUpgrades } from './refuse-upgrades.js';
 
 export interface ServerDeps {
   config: Config;
@@ -55,8 +58,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    // Chat calls log their own richer line (src/chat/chat-service.ts).
-    if (reply.statusCode >= 400 || request.url !== '/v1/chat/completions') {
+    // Metered calls (every door) log their own richer line (src/chat/chat-service.ts).
+    if (reply.statusCode >= 400 || request.routeOptions.config.metered !== true) {
       request.log.info(
         { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(performance.now() - request.startedAt) },
         'request completed',
@@ -72,6 +75,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerHealth(app, deps.ready);
   registerModels(app, deps.resolver);
   registerChatCompletions(app, deps.chat);
+  registerResponses(app, deps.chat);
+  refuseUpgrades(app.server);
+  registerMessages(app, deps.chat);
   for (const plugin of deps.plugins ?? []) plugin(app);
   return app;
 }

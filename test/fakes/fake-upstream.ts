@@ -1,5 +1,6 @@
 /**
- * A local fake provider speaking each wire format (OpenAI-compatible, Anthropic Messages, Gemini),
+ * A local fake provider speaking each wire format (OpenAI-compatible, Anthropic Messages, Gemini,
+ * OpenAI Responses for POST …/responses),
  * scriptable per request: canned answers, provider-shaped errors, recorded payloads, slow or broken
  * streams, hangs and connection resets. It records what it received and whether the client aborted.
  */
@@ -26,7 +27,7 @@ export interface ReceivedRequest {
   aborted: boolean;
 }
 
-type Protocol = 'openai-compatible' | 'anthropic' | 'gemini';
+type Protocol = 'openai-compatible' | 'anthropic' | 'gemini' | 'responses';
 
 export const defaultAnswer: CannedAnswer = { text: 'Hello from the fake upstream!', finish: 'stop', usage: { prompt: 12, completion: 6 } };
 
@@ -99,7 +100,13 @@ export class FakeUpstream {
       body = { __unparsable: text };
     }
     const path = request.url ?? '/';
-    const protocol: Protocol = path.includes('/v1/messages') ? 'anthropic' : path.includes(':') && path.includes('/models/') ? 'gemini' : 'openai-compatible';
+    const protocol: Protocol = path.includes('/v1/messages')
+      ? 'anthropic'
+      : path.includes(':') && path.includes('/models/')
+        ? 'gemini'
+        : request.method === 'POST' && (path.split('?')[0] ?? '').endsWith('/responses')
+          ? 'responses'
+          : 'openai-compatible';
     const stream = protocol === 'gemini' ? path.includes(':streamGenerateContent') : body.stream === true;
     const received: ReceivedRequest = { method: request.method ?? 'GET', path, headers: request.headers, body, protocol, stream, aborted: false };
     this.requests.push(received);

@@ -26,7 +26,7 @@ export interface TestGateway {
 }
 
 export interface GatewayOptions {
-  writers?: Partial<Record<'anthropic' | 'gemini', WireWriter>>;
+  writers?: Partial<Record<'anthropic' | 'gemini' | 'responses', WireWriter>>;
   env?: Environment;
   configPath?: string;
   /** Write usage to the real store through the batched recorder instead of memory. */
