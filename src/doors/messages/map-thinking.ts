@@ -4,8 +4,9 @@
  *
  * - With thinking on, `output_config.effort` is the effort itself (low … max are canonical values
  *   too) and wins. Without thinking (absent or disabled) the effort is dropped: there it only
- *   tunes how thorough Claude's text is, not reasoning, and a reasoning_effort would make
- *   non-reasoning models (gpt-4o) refuse the call — Claude Code sends `effort` even with thinking off.
+ *   tunes how thorough Claude's text is, not reasoning, and would turn on thinking where that costs
+ *   extra (DeepSeek) — Claude Code sends `effort` even with thinking off. (For models known not to
+ *   reason the adapters drop reasoning_effort anyway: src/providers/openai-compatible/model-capabilities.ts.)
  * - `{type:"enabled", budget_tokens}`: budget < 4096 → low, < 16384 → medium, else high. The bands
  *   contain the budgets the Anthropic adapter sends for each effort (2048, 8192, 24576;
  *   src/providers/anthropic/map-reasoning-effort.ts), so a request that comes back to Claude keeps

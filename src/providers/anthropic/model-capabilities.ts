@@ -7,9 +7,10 @@
  * `rejectsSamplingParameters`; BerriAI/litellm#15097 (temperature + top_p on Claude 4.5+).
  */
 
-export interface ClaudeCapabilities {
-  /** Largest `max_tokens` the model accepts; null for an id we cannot place (then nothing is clamped). */
-  maxOutputTokens: number | null;
+import type { OutputLimit } from '../output-limit.js';
+
+/** `maxOutputTokens`: the largest `max_tokens` the model accepts; null for an id we cannot place (then nothing is clamped). */
+export interface ClaudeCapabilities extends OutputLimit {
   /**
    * `budget`: `thinking: {type:"enabled", budget_tokens}`; `adaptive`: `thinking: {type:"adaptive"}`
    * plus `output_config.effort` (Claude 4.6+); `none`: no extended thinking (Claude 3.5 and older).

@@ -4,6 +4,7 @@
  */
 import type { ChatRequest, ResponseFormat } from '../../core/chat-request.js';
 import { invalidRequest, unsupportedParameter } from '../../core/errors.js';
+import { clampOutputTokens } from '../output-limit.js';
 import { convertJsonSchemaToGemini, SchemaConversionError } from './convert-json-schema-to-gemini.js';
 import type { GeminiModelTraits } from './describe-gemini-model.js';
 import type { GeminiGenerationConfig } from './gemini-wire-types.js';
@@ -17,7 +18,8 @@ export function buildGenerationConfig(request: ChatRequest, model: GeminiModelTr
   if (request.temperature != null) config.temperature = request.temperature;
   if (request.top_p != null) config.topP = request.top_p;
   if (typeof request.top_k === 'number') config.topK = request.top_k; // common extension (vLLM, OpenRouter)
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
+  // Lowered to the model's maximum: a limit above what the model can produce changes nothing it writes.
+  const maxTokens = clampOutputTokens(request.max_completion_tokens ?? request.max_tokens, model.maxOutputTokens);
   if (maxTokens != null) config.maxOutputTokens = maxTokens;
   const stop = typeof request.stop === 'string' ? [request.stop] : (request.stop ?? []);
   if (stop.some((sequence) => sequence !== '')) config.stopSequences = stop.filter((sequence) => sequence !== '');

@@ -115,7 +115,19 @@ test('reasoning_effort → thinkingConfig with thought summaries; none on 2.5 Fl
   assert.deepEqual(build({ ...hello, reasoning_effort: 'high' }, 'gemini-3-pro-preview').json.generationConfig, { thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } });
   assert.deepEqual(build({ ...hello, reasoning_effort: 'low' }).json.generationConfig, { thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } });
   assert.deepEqual(build({ ...hello, reasoning_effort: 'none' }).json.generationConfig, { thinkingConfig: { thinkingBudget: 0, includeThoughts: false } });
-  rejects({ ...hello, reasoning_effort: 'high' }, 'reasoning_effort', 'unsupported_parameter', 'gemini-2.0-flash');
+  assert.equal(build({ ...hello, reasoning_effort: 'high' }, 'gemini-2.0-flash').json.generationConfig, undefined, 'a model that does not think cannot think harder: no thinkingConfig');
+});
+
+test('maxOutputTokens is lowered to the model’s output limit; unknown models get it as sent', () => {
+  const config = (model: string, body: Record<string, unknown>) => build({ ...hello, ...body }, model).json.generationConfig as Record<string, unknown>;
+  assert.equal(config('gemini-2.5-pro', { max_tokens: 100_000 }).maxOutputTokens, 65_536);
+  assert.equal(config('gemini-3-pro-preview', { max_completion_tokens: 100_000 }).maxOutputTokens, 65_536);
+  assert.equal(config('gemini-2.0-flash', { max_tokens: 32_000 }).maxOutputTokens, 8_192);
+  assert.equal(config('gemini-2.5-flash', { max_tokens: 1000 }).maxOutputTokens, 1000);
+  assert.equal(config('gemini-flash-latest', { max_tokens: 100_000 }).maxOutputTokens, 100_000, 'aliases are not placed');
+  assert.equal(config('gemma-3-27b-it', { max_tokens: 100_000 }).maxOutputTokens, 100_000);
+  const claudeCode = config('gemini-2.5-pro', { max_tokens: 32_000, reasoning_effort: 'high' });
+  assert.deepEqual(claudeCode, { maxOutputTokens: 32_000, thinkingConfig: { thinkingBudget: 24576, includeThoughts: true } });
 });
 
 test('parameters that would change the answer are 400 unsupported_parameter, never dropped', () => {

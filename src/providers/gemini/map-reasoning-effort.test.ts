@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GatewayError } from '../../core/errors.js';
 import { describeGeminiModel } from './describe-gemini-model.js';
 import { mapReasoningEffort, type ReasoningEffort } from './map-reasoning-effort.js';
 
@@ -27,14 +26,15 @@ test('Gemini 2.5 → thinkingBudget; Pro cannot go to 0, Flash-Lite has a 512 mi
   assert.deepEqual(mapReasoningEffort('low', describeGeminiModel('gemini-flash-latest')), budget(1024), 'aliases use the budget both 2.5 and 3 understand');
 });
 
-test('models that do not think: none is fine, anything else is a 400 unsupported_parameter', () => {
+test('models that do not think get no thinkingConfig, whatever the effort (they cannot reason any harder)', () => {
   for (const model of ['gemini-2.0-flash', 'gemini-1.5-pro', 'gemma-3-27b-it']) {
-    assert.equal(mapReasoningEffort('none', describeGeminiModel(model)), undefined);
-    assert.throws(
-      () => mapReasoningEffort('low', describeGeminiModel(model)),
-      (error: unknown) => error instanceof GatewayError && error.code === 'unsupported_parameter' && error.param === 'reasoning_effort',
-    );
+    assert.deepEqual(table(model), EFFORTS.map(() => undefined), model);
   }
+});
+
+test('output limits: 65,536 for Gemini 2.5 and 3, 8,192 for 1.5 and 2.0, unknown for aliases and Gemma', () => {
+  const limits = ['gemini-2.5-pro', 'gemini-2.5-flash-lite', 'models/gemini-3-pro-preview', 'gemini-2.0-flash', 'gemini-2.0-flash-thinking-exp-01-21', 'gemini-1.5-pro', 'gemini-flash-latest', 'gemma-3-27b-it', 'gemini-4-pro'];
+  assert.deepEqual(limits.map((model) => describeGeminiModel(model).maxOutputTokens), [65_536, 65_536, 65_536, 8_192, 65_536, 8_192, null, null, null]);
 });
 
 test('model traits: versions, Gemma, signature and JSON Schema support', () => {

@@ -4,10 +4,10 @@
  * only LOW/HIGH). Gemini 2.5 takes `thinkingBudget`: low/medium/high ≈ 1024/8192/24576 as Google's own
  * OpenAI layer maps them (https://ai.google.dev/gemini-api/docs/openai#thinking); 2.5 Pro cannot go to 0,
  * so its `none` is the minimum of 128; Flash-Lite's minimum is 512. Thought summaries are requested
- * (`includeThoughts`) whenever reasoning is, so they come back as `reasoning_content`.
+ * (`includeThoughts`) whenever reasoning is, so they come back as `reasoning_content`. Models that do
+ * not think get no thinkingConfig at all.
  */
 import type { ChatRequest } from '../../core/chat-request.js';
-import { unsupportedParameter } from '../../core/errors.js';
 import type { GeminiModelTraits } from './describe-gemini-model.js';
 import type { GeminiThinkingConfig, ThinkingLevel } from './gemini-wire-types.js';
 
@@ -18,11 +18,9 @@ export function mapReasoningEffort(effort: ReasoningEffort | null | undefined, m
   const includeThoughts = effort !== 'none';
   switch (model.thinking) {
     case 'none':
-      if (effort === 'none') return undefined;
-      throw unsupportedParameter(
-        'reasoning_effort',
-        `The Gemini model \`${model.id}\` does not support thinking, so reasoning_effort "${effort}" cannot be honoured. Remove it or use a Gemini 2.5 or later model.`,
-      );
+      // A model that does not think (Gemini 2.0 and older, Gemma 3) cannot reason any harder, so the
+      // effort changes nothing it writes: left out rather than refused (agents send it to every model).
+      return undefined;
     case 'level':
       return { thinkingLevel: thinkingLevel(effort, model), includeThoughts };
     case 'budget':

@@ -38,6 +38,42 @@ test('OpenAI reasoning models get max_completion_tokens instead of max_tokens', 
   assert.equal(build('openai', { max_tokens: 100 }, { model: 'gpt-4o' }).json.max_tokens, 100);
 });
 
+test('agent defaults (max_tokens 32000, reasoning_effort high) are fitted to what the model accepts', () => {
+  const agent = { max_tokens: 32_000, reasoning_effort: 'high' };
+  const gpt4o = build('openai', agent, { model: 'gpt-4o' }).json;
+  assert.equal(gpt4o.max_tokens, 16_384, 'gpt-4o writes at most 16,384 tokens');
+  assert.equal('reasoning_effort' in gpt4o, false, 'gpt-4o cannot reason and refuses the field');
+  const gpt5 = build('openai', agent, { model: 'gpt-5' }).json;
+  assert.equal(gpt5.reasoning_effort, 'high');
+  assert.equal(gpt5.max_completion_tokens, 32_000);
+  assert.equal(gpt5.max_tokens, undefined);
+  assert.equal(build('openai', { max_tokens: 500_000 }, { model: 'gpt-5' }).json.max_completion_tokens, 128_000, 'clamped, then renamed');
+  assert.equal(build('azure', { max_completion_tokens: 40_000, reasoning_effort: 'low' }, { model: 'gpt-4.1' }).json.max_completion_tokens, 32_768);
+  assert.equal(build('openai', { max_tokens: 1000 }, { model: 'gpt-4o' }).json.max_tokens, 1000, 'a limit the model accepts is kept');
+});
+
+test('DeepSeek: deepseek-chat is capped at 8,192, unless reasoning switches on its thinking mode (64K)', () => {
+  const plain = build('deepseek', { max_tokens: 32_000 }, { model: 'deepseek-chat' }).json;
+  assert.equal(plain.max_tokens, 8_192);
+  assert.equal(plain.thinking, undefined);
+  const thinking = build('deepseek', { max_tokens: 100_000, reasoning_effort: 'high' }, { model: 'deepseek-chat' }).json;
+  assert.deepEqual(thinking.thinking, { type: 'enabled' }, 'without it deepseek-chat would ignore the effort');
+  assert.equal(thinking.reasoning_effort, 'high');
+  assert.equal(thinking.max_tokens, 65_536);
+  const off = build('deepseek', { max_tokens: 32_000, reasoning_effort: 'none' }, { model: 'deepseek-chat' }).json;
+  assert.deepEqual([off.thinking, off.reasoning_effort, off.max_tokens], [{ type: 'disabled' }, undefined, 8_192]);
+  const chosen = build('deepseek', { max_tokens: 32_000, reasoning_effort: 'low', thinking: { type: 'disabled' } }, { model: 'deepseek-chat' }).json;
+  assert.deepEqual([chosen.thinking, chosen.max_tokens], [{ type: 'disabled' }, 8_192], 'the client’s own thinking switch wins');
+  assert.equal(build('deepseek', { max_tokens: 100_000 }, { model: 'deepseek-reasoner' }).json.max_tokens, 65_536);
+});
+
+test('models not in the table get max_tokens and reasoning_effort as sent', () => {
+  for (const [type, model] of [['ark', 'doubao-seed-1-6-250615'], ['openrouter', 'openai/gpt-4o'], ['mistral', 'mistral-large-latest'], ['openai-compatible', 'm']]) {
+    const json = build(type ?? '', { max_tokens: 32_000, reasoning_effort: 'high' }, { model }).json;
+    assert.deepEqual([json.max_tokens, json.reasoning_effort, json.thinking], [32_000, 'high', undefined], model);
+  }
+});
+
 test('Mistral: 9-character tool ids, "any" for required, random_seed', () => {
   const json = build('mistral', {
     seed: 7,

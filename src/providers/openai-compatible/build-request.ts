@@ -9,6 +9,7 @@ import type { ChatRequest } from '../../core/chat-request.js';
 import { unsupportedParameter } from '../../core/errors.js';
 import type { AdapterContext, UpstreamRequest } from '../adapter.js';
 import { vendorProfile } from '../vendors.js';
+import { applyModelLimits } from './apply-model-limits.js';
 import type { OpenAICompatibleQuirks } from './quirks.js';
 import { shortenToolCallIds } from './shorten-tool-call-ids.js';
 import { modelPathSegment } from '../path-segment.js';
@@ -27,6 +28,8 @@ export function buildOpenAICompatibleRequest(
 
   rejectUnsupported(body, quirks, endpoint.name);
   applyStreamUsage(body, quirks, context.stream);
+  // Before the renames, so a clamped max_tokens is what becomes max_completion_tokens.
+  applyModelLimits(body, context.upstreamModel);
   applyParameterRenames(body, quirks, context.upstreamModel);
   applyToolQuirks(body, quirks, endpoint.name);
   applyMessageQuirks(body, quirks);
