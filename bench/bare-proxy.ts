@@ -1,8 +1,9 @@
 /**
  * The baseline: the least a proxy can do. Fastify 5 + one undici Pool (keep-alive, unbounded),
  * parse the JSON body, rewrite `model`, forward to the same path upstream, return the answer
- * (streams are piped through untouched). No auth, no validation, no translation: for the
- * Anthropic and Gemini rows it is measured in passthrough mode, native body in, native body out.
+ * (streams are piped through untouched). No auth, no validation, no translation: every cell drives
+ * it with the native request the gateway would send upstream (chat, Messages, Responses, Gemini,
+ * embeddings), native body in, native body out, the same shape for every cell.
  * Usage: node --import tsx bench/bare-proxy.ts --port N --upstream http://127.0.0.1:M
  */
 import Fastify from 'fastify';

@@ -3,6 +3,8 @@
  *   POST /v1/chat/completions                          OpenAI (stream + stream_options.include_usage)
  *   POST /flaky/v1/chat/completions                    OpenAI, but every other call is a 503
  *   POST /v1/messages                                  Anthropic Messages (stream or not)
+ *   POST /v1/responses                                 OpenAI Responses (stream or not)
+ *   POST /v1/embeddings                                OpenAI embeddings (float or base64)
  *   POST /v1beta/models/{model}:generateContent        Gemini
  *   POST /v1beta/models/{model}:streamGenerateContent  Gemini SSE (alt=sse)
  *   GET  /health
@@ -13,9 +15,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { anthropicMessage, anthropicStreamFrames } from './fake/anthropic-wire.js';
+import { embeddingsResponse } from './fake/embeddings-wire.js';
 import { geminiResponse, geminiStreamFrames } from './fake/gemini-wire.js';
 import { booleanField, numberField, objectField, stringField } from './fake/json-fields.js';
 import { openaiCompletion, openaiStreamFrames } from './fake/openai-wire.js';
+import { responsesResponse, responsesStreamFrames } from './fake/responses-wire.js';
 import { writeFrames } from './fake/stream-writer.js';
 import { readPortArgument } from './lib/port-argument.js';
 
@@ -83,6 +87,16 @@ function route(request: IncomingMessage, response: ServerResponse, body: unknown
     const model = stringField(body, 'model') ?? 'claude-sonnet-4-5';
     if (booleanField(body, 'stream') !== true) return sendJson(response, 200, anthropicMessage(id, model));
     return writeFrames(response, anthropicStreamFrames(id, model, chunks), intervalMs);
+  }
+  if (path === '/v1/responses') {
+    const model = stringField(body, 'model') ?? 'gpt-4o';
+    if (booleanField(body, 'stream') !== true) return sendJson(response, 200, responsesResponse(id, model));
+    return writeFrames(response, responsesStreamFrames(id, model, chunks), intervalMs);
+  }
+  if (path === '/v1/embeddings') {
+    const answer = embeddingsResponse(body);
+    if (answer === undefined) return sendError(response, 400, "'input' is required");
+    return sendJson(response, 200, answer);
   }
   const gemini = geminiPath.exec(path);
   if (gemini !== null) {

@@ -1,7 +1,10 @@
 /**
- * The benchmark's knobs, read from the environment in this one place.
- * Quick mode (BENCH_QUICK=1) is a smoke run: short cells, one run, no memory soak.
+ * The benchmark's knobs, read from the environment in this one place (bench/README.md lists them).
+ * Quick mode (BENCH_QUICK=1) is a smoke run: short cells, one run, no memory soak, no workers row.
  */
+export type LoadChoice = 'auto' | 'wrk' | 'autocannon';
+export type KeyChoice = 'virtual' | 'master';
+
 export interface BenchConfig {
   quick: boolean;
   /** Seconds each measured cell runs. */
@@ -10,7 +13,7 @@ export interface BenchConfig {
   runs: number;
   /** Connections for the throughput cells. */
   connections: number;
-  /** Content chunks per stream in the streaming cell. */
+  /** Content chunks per stream in the streaming cells. */
   streamChunks: number;
   /** Concurrent slow streams held open for the memory cell (0 = skip). */
   slowStreams: number;
@@ -24,12 +27,24 @@ export interface BenchConfig {
   warmupSecondsPerCell: number;
   /** Only these targets (`direct`, `bare`, `gateway`); all when empty. */
   targets: string[];
-  /** Only these cells (`openai`, `latency`, `stream`, `anthropic`, `gemini`, `failover`); all when empty. */
+  /** Only these cells (ids in bench/lib/cells.ts); all when empty. */
   cells: string[];
+  /** Which load generator: `auto` is wrk when it is on PATH, else autocannon. */
+  load: LoadChoice;
+  /** BENCH_PIN as given: `sut=0,load=1,upstream=1` or `off`. */
+  pin: string;
+  /** The gateway's log level; undefined leaves the gateway's own default (info). */
+  gatewayLogLevel: string | undefined;
+  /** Which key the gateway is called with: a virtual key with limits, or the master key. */
+  key: KeyChoice;
+  /** `serve --workers N` for the gateway target (1 = no flag). */
+  gatewayWorkers: number;
+  /** Add a `gateway --workers 2` row to the passthrough cell (full runs only by default). */
+  workersRow: boolean;
   /** Write a V8 CPU profile of the gateway and summarise it. */
   cpuProfile: boolean;
-  /** Where the machine-readable copy goes. */
-  resultsPath: string;
+  /** Folder for `<timestamp>.json` and `latest.json`, relative to the repository. */
+  resultsDirectory: string;
 }
 
 function readList(name: string): string[] {
@@ -39,8 +54,9 @@ function readList(name: string): string[] {
     .filter((item) => item !== '');
 }
 
-function readFlag(name: string): boolean {
+function readFlag(name: string, fallback = false): boolean {
   const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
   return raw === '1' || raw === 'true';
 }
 
@@ -52,8 +68,17 @@ function readNumber(name: string, fallback: number): number {
   return value;
 }
 
+function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const raw = (process.env[name] ?? '').trim();
+  if (raw === '') return fallback;
+  const found = choices.find((choice) => choice === raw);
+  if (found === undefined) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return found;
+}
+
 export function loadBenchConfig(): BenchConfig {
   const quick = readFlag('BENCH_QUICK');
+  const logLevel = (process.env.BENCH_GATEWAY_LOG ?? '').trim();
   return {
     quick,
     durationSeconds: readNumber('BENCH_DURATION_S', quick ? 2 : 5),
@@ -67,7 +92,13 @@ export function loadBenchConfig(): BenchConfig {
     slowStreamRounds: Math.max(1, Math.round(readNumber('BENCH_STREAM_ROUNDS', 3))),
     targets: readList('BENCH_TARGETS'),
     cells: readList('BENCH_CELLS'),
+    load: readChoice('BENCH_LOAD', ['auto', 'wrk', 'autocannon'] as const, 'auto'),
+    pin: (process.env.BENCH_PIN ?? '').trim(),
+    gatewayLogLevel: logLevel === '' ? undefined : logLevel,
+    key: readChoice('BENCH_KEY', ['virtual', 'master'] as const, 'virtual'),
+    gatewayWorkers: Math.max(1, Math.round(readNumber('BENCH_GATEWAY_WORKERS', 1))),
+    workersRow: readFlag('BENCH_WORKERS_ROW', !quick),
     cpuProfile: readFlag('BENCH_CPU_PROF'),
-    resultsPath: process.env.BENCH_RESULTS ?? 'bench/results/latest.json',
+    resultsDirectory: process.env.BENCH_RESULTS_DIR ?? 'bench/results',
   };
 }

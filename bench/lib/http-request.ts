@@ -1,5 +1,13 @@
 /** One request the benchmark sends, and what a correct answer to it looks like. */
-export type AnswerShape = 'openai' | 'openai-stream' | 'anthropic' | 'gemini';
+export type AnswerShape =
+  | 'openai'
+  | 'openai-stream'
+  | 'anthropic'
+  | 'anthropic-stream'
+  | 'responses'
+  | 'responses-stream'
+  | 'gemini'
+  | 'embeddings';
 
 export interface BenchRequest {
   /** Absolute URL. */

@@ -1,11 +1,14 @@
 /**
- * Warm-up, then every cell against every target, run after run (interleaved so machine noise
- * spreads evenly over targets), then medians, ratios and verdicts.
+ * Probe and warm-up, then every cell against every target, run after run (interleaved so machine
+ * noise spreads evenly over targets), then medians, ratios and verdicts. CPU per request is read
+ * from the target's whole process tree (its workers included).
  */
 import type { BenchConfig } from './bench-config.js';
-import type { Cell, Target, TargetName } from './cells.js';
-import { runLoad, type LoadMeasurement } from './load.js';
-import { readCpuSeconds } from './proc-cpu.js';
+import type { Cell, CellId, Target, TargetName } from './cells.js';
+import type { LoadGenerator } from './load-generator.js';
+import type { LoadMeasurement } from './load-measurement.js';
+import type { Placer } from './placement.js';
+import { readTreeCpuSeconds } from './proc-cpu.js';
 import { probe, type ProbeResult } from './probe.js';
 import type { CellResult, Summary } from './results.js';
 import { median, ratio } from './stats.js';
@@ -14,7 +17,9 @@ import { judgeCell } from './verdicts.js';
 /** A target that should be measured but is not running (the gateway failed to start). */
 export interface MissingTarget {
   name: TargetName;
+  label: string;
   reason: string;
+  onlyCells?: CellId[];
 }
 
 type Measured = LoadMeasurement & { cpuMicrosPerRequest: number };
@@ -52,64 +57,91 @@ export interface MeasureHooks {
   afterRuns(): Promise<void>;
 }
 
+export interface LoadSetup {
+  generator: LoadGenerator;
+  placer: Placer;
+}
+
+const measuredIn = (cell: Cell, target: { onlyCells?: CellId[] }): boolean => target.onlyCells === undefined || target.onlyCells.includes(cell.id);
+
 export async function measureCells(
   config: BenchConfig,
   cells: Cell[],
   targets: Target[],
   missing: MissingTarget[],
+  setup: LoadSetup,
   hooks: MeasureHooks | undefined,
 ): Promise<CellResult[]> {
   const probes = new Map<string, ProbeResult>();
   const runs = new Map<string, Measured[]>();
   const key = (cell: Cell, target: TargetName): string => `${cell.id}/${target}`;
+  const { generator, placer } = setup;
 
   for (const target of targets) {
-    for (const cell of cells) {
+    for (const cell of cells.filter((candidate) => measuredIn(candidate, target))) {
       const request = cell.request(target);
+      const loadCpus = await placer.place(target);
       probes.set(key(cell, target.name), await probe(request));
-      if (config.warmupSecondsPerCell > 0) await runLoad(request, cell.connections, config.warmupSecondsPerCell);
+      if (config.warmupSecondsPerCell > 0) await generator.run(request, cell.connections, config.warmupSecondsPerCell, loadCpus);
     }
-    log(`warmed up ${target.name}`);
+    log(`warmed up ${target.label}`);
   }
   await hooks?.beforeRuns();
   for (let run = 1; run <= config.runs; run += 1) {
     for (const cell of cells) {
-      for (const target of targets) {
-        const cpuBefore = readCpuSeconds(target.pid);
-        const load = await runLoad(cell.request(target), cell.connections, config.durationSeconds);
-        const cpuSeconds = readCpuSeconds(target.pid) - cpuBefore;
+      for (const target of targets.filter((candidate) => measuredIn(cell, candidate))) {
+        const loadCpus = await placer.place(target);
+        const cpuBefore = readTreeCpuSeconds(target.pid);
+        const load = await generator.run(cell.request(target), cell.connections, config.durationSeconds, loadCpus);
+        const cpuSeconds = readTreeCpuSeconds(target.pid) - cpuBefore;
         const measurement: Measured = { ...load, cpuMicrosPerRequest: load.ok > 0 ? (cpuSeconds * 1e6) / load.ok : Number.NaN };
         runs.set(key(cell, target.name), [...(runs.get(key(cell, target.name)) ?? []), measurement]);
-        const errors = measurement.errorRate > 0 ? `, ${(measurement.errorRate * 100).toFixed(2)}% errors` : '';
-        log(`run ${run}/${config.runs} ${cell.id} ${target.name}: ${measurement.okPerSecond.toFixed(0)}/s, p50 ${measurement.p50Ms.toFixed(3)} ms${errors}`);
+        const errors = measurement.errorRate > 0 ? `, ${(measurement.errorRate * 100).toFixed(2)}% errors${load.failure === undefined ? '' : ` (${load.failure})`}` : '';
+        log(`run ${run}/${config.runs} ${cell.id} ${target.label}: ${measurement.okPerSecond.toFixed(0)}/s, p50 ${measurement.p50Ms.toFixed(3)} ms${errors}`);
       }
     }
   }
   await hooks?.afterRuns();
+  await placer.reset();
+  return collect(cells, targets, missing, probes, runs);
+}
 
+function collect(
+  cells: Cell[],
+  targets: Target[],
+  missing: MissingTarget[],
+  probes: Map<string, ProbeResult>,
+  runs: Map<string, Measured[]>,
+): CellResult[] {
   const results: CellResult[] = [];
   for (const cell of cells) {
-    const summaries = new Map<TargetName, Summary>();
-    for (const target of targets) summaries.set(target.name, summarize(runs.get(key(cell, target.name)) ?? [notMeasured]));
-    for (const name of ['direct', 'bare', 'gateway'] as const) {
-      const absent = missing.find((entry) => entry.name === name);
-      const present = targets.some((target) => target.name === name);
-      if (!present && absent === undefined) continue;
-      const summary = summaries.get(name) ?? summarize([notMeasured]);
-      const probeResult = absent === undefined ? probes.get(key(cell, name)) : { ok: false, detail: absent.reason };
-      const direct = summaries.get('direct');
-      const bare = summaries.get('bare');
+    const summaryOf = (name: TargetName): Summary | undefined => {
+      const list = runs.get(`${cell.id}/${name}`);
+      return list === undefined ? undefined : summarize(list);
+    };
+    const direct = summaryOf('direct');
+    const bare = summaryOf('bare');
+    const rows: { name: TargetName; label: string; absent?: string }[] = [
+      ...targets.filter((target) => measuredIn(cell, target)).map((target) => ({ name: target.name, label: target.label })),
+      ...missing.filter((entry) => measuredIn(cell, entry)).map((entry) => ({ name: entry.name, label: entry.label, absent: entry.reason })),
+    ];
+    for (const row of rows) {
+      const summary = summaryOf(row.name) ?? summarize([notMeasured]);
+      const probeResult = row.absent === undefined ? probes.get(`${cell.id}/${row.name}`) : { ok: false, detail: row.absent };
       results.push({
         cell: cell.id,
+        kind: cell.kind,
         title: cell.title,
         unit: cell.unit,
-        target: name,
+        connections: cell.connections,
+        target: row.name,
+        label: row.label,
         probe: probeResult ?? { ok: false, detail: 'not probed' },
-        runs: runs.get(key(cell, name)) ?? [],
+        runs: runs.get(`${cell.id}/${row.name}`) ?? [],
         summary,
         ratioToDirect: ratio(summary.okPerSecond, direct?.okPerSecond ?? Number.NaN),
         ratioToBare: ratio(summary.okPerSecond, bare?.okPerSecond ?? Number.NaN),
-        verdict: judgeCell(cell.id, name === 'gateway', summary, probeResult?.ok === true, direct, bare),
+        verdict: judgeCell(cell.kind, row.name, summary, probeResult?.ok === true, direct, bare),
       });
     }
   }

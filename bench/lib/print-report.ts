@@ -1,29 +1,73 @@
-/** Renders the report as the aligned tables `npm run bench` prints. */
+/**
+ * Renders the report as the tables `npm run bench` prints: one row per cell with direct / bare /
+ * gateway side by side (the `gateway --workers 2` row under its cell), then first byte and memory.
+ */
+import type { TargetName } from './cells.js';
 import { formatNumber, formatTable } from './format-table.js';
-import type { BenchReport, Verdict } from './results.js';
+import type { BenchReport, CellResult, MemoryResult, Verdict } from './results.js';
 
 function verdictText(verdict: Verdict): string {
   if (verdict.status === 'info') return verdict.reason;
   return `${verdict.status.toUpperCase()} ${verdict.reason}`.trim();
 }
 
+const references: TargetName[] = ['direct', 'bare'];
+
+/** `a / b / c` for the given targets, `-` where one was not measured. */
+function triple(rows: (CellResult | undefined)[], pick: (row: CellResult) => number, digits: number): string {
+  return rows.map((row) => (row === undefined ? '-' : formatNumber(pick(row), digits))).join(' / ');
+}
+
+function rate(row: CellResult | undefined): string {
+  return row === undefined ? '-' : formatNumber(row.summary.okPerSecond, 0);
+}
+
+function cellRows(report: BenchReport): string[][] {
+  const out: string[][] = [];
+  for (const cellId of new Set(report.cells.map((result) => result.cell))) {
+    const rows = report.cells.filter((result) => result.cell === cellId);
+    const find = (name: TargetName): CellResult | undefined => rows.find((row) => row.target === name);
+    const first = rows[0];
+    if (first === undefined) continue;
+    const gateway = find('gateway');
+    const line = [find('direct'), find('bare'), gateway];
+    const failedReferences = references
+      .map((name) => find(name))
+      .filter((row): row is CellResult => row !== undefined && row.verdict.status === 'fail')
+      .map((row) => `${row.target} ${verdictText(row.verdict)}`);
+    out.push([
+      first.title,
+      String(first.connections),
+      ...line.map(rate),
+      triple(line, (row) => row.summary.p50Ms, 3),
+      triple(line, (row) => row.summary.p99Ms, 3),
+      triple(line, (row) => row.summary.cpuMicrosPerRequest, 0),
+      gateway === undefined ? '-' : formatNumber(gateway.ratioToBare, 2),
+      [gateway === undefined ? '' : verdictText(gateway.verdict), ...failedReferences].filter((text) => text !== '').join('; '),
+    ]);
+    const workers = find('gateway-workers');
+    if (workers === undefined) continue;
+    out.push([
+      `  ${workers.label}`,
+      String(workers.connections),
+      '',
+      '',
+      rate(workers),
+      formatNumber(workers.summary.p50Ms, 3),
+      formatNumber(workers.summary.p99Ms, 3),
+      formatNumber(workers.summary.cpuMicrosPerRequest, 0),
+      formatNumber(workers.ratioToBare, 2),
+      verdictText(workers.verdict),
+    ]);
+  }
+  return out;
+}
+
 function cellTable(report: BenchReport): string {
-  const rows = report.cells.map((result) => [
-    result.title,
-    result.target,
-    `${formatNumber(result.summary.okPerSecond, 0)} ${result.unit}`,
-    formatNumber(result.summary.p50Ms, 3),
-    formatNumber(result.summary.p99Ms, 3),
-    formatNumber(result.summary.errorRate * 100, 2),
-    formatNumber(result.summary.cpuMicrosPerRequest, 0),
-    formatNumber(result.ratioToDirect, 2),
-    formatNumber(result.ratioToBare, 2),
-    verdictText(result.verdict),
-  ]);
   return formatTable(
-    ['cell', 'target', 'rate', 'p50 ms', 'p99 ms', 'err %', 'CPU us/req', 'x direct', 'x bare', 'verdict'],
-    rows,
-    [false, false, true, true, true, true, true, true, true, false],
+    ['cell (rate: req/s, streams/s)', 'conn', 'direct', 'bare', 'gateway', 'p50 ms d / b / g', 'p99 ms d / b / g', 'CPU us/req d / b / g', 'g/bare', 'verdict'],
+    cellRows(report),
+    [false, true, true, true, true, true, true, true, true, false],
   );
 }
 
@@ -45,28 +89,30 @@ function ttfbTable(report: BenchReport): string {
 }
 
 function memoryTable(report: BenchReport): string {
-  const rows = report.memory.map((result) => {
+  const roundCount = Math.max(0, ...report.memory.map((result) => result.slowStreamRounds.length));
+  const roundHeaders = Array.from({ length: roundCount }, (_, index) => `round ${index + 1} peak/after MB`);
+  const rows = report.memory.map((result: MemoryResult) => {
     const rounds = result.slowStreamRounds;
-    const streamsText =
-      rounds.length === 0
-        ? '-'
-        : rounds
-            .map((round) => `${round.completed}/${round.streams} ok, ${round.peakOpen} open, ${formatNumber(round.seconds, 0)} s, peak ${formatNumber(round.peakRssMb, 0)}`)
-            .join('; ');
+    const roundCells = Array.from({ length: roundCount }, (_, index) => {
+      const round = rounds[index];
+      return round === undefined ? '-' : `${formatNumber(round.peakRssMb, 0)} / ${formatNumber(round.afterRssMb, 0)}`;
+    });
+    const streams = rounds.map((round) => `${round.completed}/${round.streams} ok (${round.peakOpen} open)`).join('; ');
     return [
       result.target,
+      String(result.processes),
       formatNumber(result.idleRssMb, 1),
       formatNumber(result.afterLoadRssMb, 1),
-      formatNumber(result.peakRssMb, 1),
-      streamsText,
+      ...roundCells,
+      rounds.length === 0 ? '-' : streams,
       rounds.length > 1 ? formatNumber(result.growth * 100, 1) : '-',
       verdictText(result.verdict),
     ];
   });
   return formatTable(
-    ['target', 'idle RSS MB', 'RSS after MB', 'peak (VmHWM) MB', 'slow-stream rounds (RSS MB)', 'growth %', 'verdict'],
+    ['target', 'procs', 'idle MB', 'after cells MB', ...roundHeaders, 'streams per round', 'growth %', 'verdict'],
     rows,
-    [false, true, true, true, false, true, false],
+    [false, true, true, true, ...roundHeaders.map(() => true), false, true, false],
   );
 }
 
@@ -83,18 +129,23 @@ function cpuRatioLine(report: BenchReport): string | undefined {
 }
 
 export function printReport(report: BenchReport): string {
+  const log = report.gatewayLog;
   const parts = [
     `Switchyard bench — ${report.machine.cpus} x ${report.machine.cpuModel}, node ${report.machine.node}, ${report.startedAt}`,
+    `load: ${report.load}; CPU pinning: ${report.pinning}`,
     `settings: ${Object.entries(report.settings)
       .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`)
       .join(' ')}`,
+    ...(log === null
+      ? []
+      : [`gateway log (level ${log.level}): ${formatNumber(log.bytes / 1e6, 1)} MB, ${formatNumber(log.measuredBytes / Math.max(1, log.measuredRequests), 0)} bytes per request in the measured runs (${log.path}, removed at exit)`]),
     '',
     cellTable(report),
   ];
   const cpuLine = cpuRatioLine(report);
   if (cpuLine !== undefined) parts.push('', cpuLine);
   if (report.ttfb.length > 0) parts.push('', 'Time to first byte (paced 20-chunk stream, 1 connection):', ttfbTable(report));
-  if (report.memory.length > 0) parts.push('', 'Memory:', memoryTable(report));
+  if (report.memory.length > 0) parts.push('', 'Memory (RSS summed over each server\'s processes):', memoryTable(report));
   if (report.notes.length > 0) parts.push('', 'Notes:', ...report.notes.map((note) => `- ${note}`));
   return parts.join('\n');
 }

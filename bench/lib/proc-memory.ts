@@ -1,8 +1,13 @@
-/** Resident memory of a process from /proc/<pid>/status (Linux): current (VmRSS) and peak (VmHWM). */
+/**
+ * Resident memory from /proc/<pid>/status (Linux): current (VmRSS) and peak (VmHWM), of one process
+ * or summed over a server's process tree (its workers included).
+ */
 import { readFileSync } from 'node:fs';
+import { processTree } from './process-tree.js';
 
 export interface ProcessMemory {
   rssMb: number;
+  /** VmHWM; over a tree, the sum of each process's own peak (an upper bound of the tree's peak). */
   peakRssMb: number;
 }
 
@@ -18,4 +23,14 @@ export function readProcessMemory(pid: number): ProcessMemory {
   } catch {
     return { rssMb: Number.NaN, peakRssMb: Number.NaN };
   }
+}
+
+/** The sum over `root` and its descendants alive now. */
+export function readTreeMemory(root: number): ProcessMemory {
+  const parts = processTree(root).map(readProcessMemory).filter((memory) => Number.isFinite(memory.rssMb));
+  if (parts.length === 0) return { rssMb: Number.NaN, peakRssMb: Number.NaN };
+  return {
+    rssMb: parts.reduce((sum, memory) => sum + memory.rssMb, 0),
+    peakRssMb: parts.reduce((sum, memory) => sum + memory.peakRssMb, 0),
+  };
 }

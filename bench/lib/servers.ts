@@ -1,12 +1,14 @@
 /**
- * Starts the three servers the benchmark compares, each in its own process: the fake upstream,
- * the bare Fastify+undici proxy and the Switchyard gateway (built output, all features on).
+ * Starts the three servers the benchmark compares, each in its own process on its own CPUs: the
+ * fake upstream, the bare Fastify+undici proxy and the Switchyard gateway (built output, all
+ * features on: default log level to a file, SQLite store, metrics, limits checked per request).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pickFreePort, startChildServer, type ChildServer } from './child-server.js';
+import type { CpuPinning } from './cpu-pinning.js';
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const benchMasterKey = 'sk-bench-master-0123456789abcdef0123456789abcdef';
@@ -17,9 +19,11 @@ function baseEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startFakeUpstream(): Promise<ChildServer> {
+export async function startFakeUpstream(pinning: CpuPinning): Promise<ChildServer> {
   const port = await pickFreePort();
   return startChildServer({
+    pinning,
+    cpuList: pinning.upstream,
     name: 'fake upstream',
     args: ['--import', 'tsx', join(repositoryRoot, 'bench', 'fake-upstream.ts'), '--port', String(port)],
     env: baseEnvironment(),
@@ -29,9 +33,11 @@ export async function startFakeUpstream(): Promise<ChildServer> {
   });
 }
 
-export async function startBareProxy(upstreamOrigin: string): Promise<ChildServer> {
+export async function startBareProxy(upstreamOrigin: string, pinning: CpuPinning): Promise<ChildServer> {
   const port = await pickFreePort();
   return startChildServer({
+    pinning,
+    cpuList: pinning.sut,
     name: 'bare proxy',
     args: ['--import', 'tsx', join(repositoryRoot, 'bench', 'bare-proxy.ts'), '--port', String(port), '--upstream', upstreamOrigin],
     env: baseEnvironment(),
@@ -45,11 +51,24 @@ export interface GatewayOptions {
   upstreamOrigin: string;
   /** Port for the gateway's inspector (to profile it), or undefined for none. */
   inspectPort: number | undefined;
+  pinning: CpuPinning;
+  /** taskset CPU list (its workers inherit it). */
+  cpuList: string;
+  /** `serve --workers N`; 1 passes no flag. */
+  workers: number;
+  /** SWITCHYARD_LOG_LEVEL, or undefined for the gateway's default. */
+  logLevel: string | undefined;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<ChildServer> {
+export interface GatewayServer extends ChildServer {
+  /** Where the gateway's stdout and stderr go (its request log). */
+  logPath: string;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const port = await pickFreePort();
   const dataDirectory = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+  const logPath = join(dataDirectory, 'gateway.log');
   const profiling = options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
   // A model with two deployments, one of them failing every other call (the failover cell).
   const configPath = join(dataDirectory, 'switchyard.yaml');
@@ -65,9 +84,13 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
       '',
     ].join('\n'),
   );
+  const workers = options.workers > 1 ? ['--workers', String(options.workers)] : [];
   const gateway = await startChildServer({
-    name: 'gateway',
-    args: [...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    name: options.workers > 1 ? `gateway --workers ${options.workers}` : 'gateway',
+    pinning: options.pinning,
+    cpuList: options.cpuList,
+    outputFile: logPath,
+    args: [...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', ...workers],
     env: {
       ...baseEnvironment(),
       OPENAI_API_KEY: 'bench',
@@ -78,8 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
       GEMINI_BASE_URL: options.upstreamOrigin,
       SWITCHYARD_MASTER_KEY: benchMasterKey,
       SWITCHYARD_DATABASE_URL: `sqlite:${join(dataDirectory, 'bench.db')}`,
-      SWITCHYARD_LOG_LEVEL: 'warn',
       SWITCHYARD_CONFIG: configPath,
+      ...(options.logLevel === undefined ? {} : { SWITCHYARD_LOG_LEVEL: options.logLevel }),
     },
     cwd: repositoryRoot,
     port,
@@ -92,5 +115,5 @@ export async function startGateway(options: GatewayOptions): Promise<ChildServer
     await gateway.stop();
     rmSync(dataDirectory, { recursive: true, force: true });
   };
-  return { ...gateway, stop };
+  return { ...gateway, logPath, stop };
 }

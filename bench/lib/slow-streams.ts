@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { BenchRequest } from './http-request.js';
-import { readProcessMemory } from './proc-memory.js';
+import { readTreeMemory } from './proc-memory.js';
 
 export interface SlowStreamRound {
   streams: number;
@@ -15,9 +15,9 @@ export interface SlowStreamRound {
   /** Most streams that had started their body and not yet ended at one moment. */
   peakOpen: number;
   failed: number;
-  /** Highest RSS sampled while the streams were open, MB. */
+  /** Highest RSS sampled (every 200 ms) while the streams were open, MB; summed over the server's processes. */
   peakRssMb: number;
-  /** RSS a moment after the last stream ended, MB. */
+  /** RSS 2 s after the last stream ended (no forced GC), MB; summed over the server's processes. */
   afterRssMb: number;
   seconds: number;
 }
@@ -64,11 +64,11 @@ export async function holdSlowStreams(
   setMaxListeners(streams * 2 + 10, signal);
   const started = Date.now();
   const counter: OpenCounter = { open: 0, peak: 0 };
-  let peakRssMb = readProcessMemory(pid).rssMb;
+  let peakRssMb = readTreeMemory(pid).rssMb;
   let running = true;
   const sampler = (async (): Promise<void> => {
     while (running) {
-      peakRssMb = Math.max(peakRssMb, readProcessMemory(pid).rssMb);
+      peakRssMb = Math.max(peakRssMb, readTreeMemory(pid).rssMb);
       await sleep(200);
     }
   })();
@@ -82,5 +82,5 @@ export async function holdSlowStreams(
   await pool.destroy().catch(() => undefined);
   await sleep(2000);
   const completed = outcomes.filter((outcome) => outcome).length;
-  return { streams, completed, peakOpen: counter.peak, failed: streams - completed, peakRssMb, afterRssMb: readProcessMemory(pid).rssMb, seconds };
+  return { streams, completed, peakOpen: counter.peak, failed: streams - completed, peakRssMb, afterRssMb: readTreeMemory(pid).rssMb, seconds };
 }

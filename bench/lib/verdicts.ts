@@ -1,5 +1,8 @@
-/** Judges the gateway's figures against the targets; direct and bare rows are references only. */
-import type { CellId } from './cells.js';
+/**
+ * Judges the gateway's figures against the targets of /work/shared/performance.md and issue #11;
+ * direct and bare rows are references only, and so is `gateway --workers 2` (unpinned, two cores).
+ */
+import type { CellKind, TargetName } from './cells.js';
 import type { Summary, Verdict } from './results.js';
 import { ratio } from './stats.js';
 import { targets } from './targets.js';
@@ -8,6 +11,11 @@ const reference: Verdict = { status: 'info', reason: '' };
 
 function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+/** `+0.120` / `-0.050`: an added latency, which noise can make negative. */
+function signed(value: number, digits: number): string {
+  return Number.isFinite(value) && value >= 0 ? `+${fixed(value, digits)}` : fixed(value, digits);
 }
 
 function throughputVerdict(gateway: Summary, bare: Summary | undefined, minimumRatio: number, floor: number): Verdict {
@@ -24,7 +32,7 @@ function latencyVerdict(gateway: Summary, direct: Summary | undefined): Verdict 
   if (direct === undefined) return { status: 'info', reason: 'no direct row to compare' };
   const addedP50 = gateway.p50Ms - (direct?.p50Ms ?? Number.NaN);
   const addedP99 = gateway.p99Ms - (direct?.p99Ms ?? Number.NaN);
-  const text = `+${fixed(addedP50, 3)} / +${fixed(addedP99, 3)} ms`;
+  const text = `${signed(addedP50, 3)} / ${signed(addedP99, 3)} ms`;
   const pass = addedP50 <= targets.addedP50Ms && addedP99 <= targets.addedP99Ms;
   return pass
     ? { status: 'pass', reason: `${text} (<= ${targets.addedP50Ms} / ${targets.addedP99Ms})` }
@@ -32,8 +40,8 @@ function latencyVerdict(gateway: Summary, direct: Summary | undefined): Verdict 
 }
 
 export function judgeCell(
-  cell: CellId,
-  isGateway: boolean,
+  kind: CellKind,
+  target: TargetName,
   summary: Summary,
   probeOk: boolean,
   direct: Summary | undefined,
@@ -41,12 +49,14 @@ export function judgeCell(
 ): Verdict {
   if (!probeOk) return { status: 'fail', reason: 'probe failed (see notes)' };
   if (summary.errorRate > 0) return { status: 'fail', reason: `${fixed(summary.errorRate * 100, 2)}% errors` };
-  if (!isGateway) return reference;
-  switch (cell) {
-    case 'openai':
+  if (target === 'gateway-workers') {
+    return { status: 'info', reason: `unpinned, both cores: ${fixed(ratio(summary.okPerSecond, bare?.okPerSecond ?? Number.NaN), 2)}x the pinned bare proxy` };
+  }
+  if (target !== 'gateway') return reference;
+  switch (kind) {
+    case 'passthrough':
       return throughputVerdict(summary, bare, targets.passthroughRatioToBare, targets.passthroughFloor);
-    case 'anthropic':
-    case 'gemini':
+    case 'translated':
       return throughputVerdict(summary, bare, targets.translatedRatioToBare, targets.translatedFloor);
     case 'stream':
       return throughputVerdict(summary, bare, targets.streamRatioToBare, targets.streamFloor);
@@ -60,7 +70,7 @@ export function judgeCell(
 export function judgeFirstByte(addedMs: number, ttfbMs: number, totalMs: number, directBuffered: boolean): Verdict {
   const buffered = !directBuffered && ttfbMs > totalMs * 0.5;
   if (buffered) return { status: 'fail', reason: `buffers: first byte at ${fixed(ttfbMs, 1)} of ${fixed(totalMs, 1)} ms` };
-  const text = `+${fixed(addedMs, 3)} ms over direct`;
+  const text = `${signed(addedMs, 3)} ms over direct`;
   return addedMs <= targets.firstByteAddedMs
     ? { status: 'pass', reason: `${text} (<= ${targets.firstByteAddedMs})` }
     : { status: 'miss', reason: `${text} (> ${targets.firstByteAddedMs})` };

@@ -1,25 +1,12 @@
 /**
- * Drives one target with autocannon for a fixed time and returns what matters: successful
+ * Drives one target with autocannon (programmatic, in this process) for a fixed time: successful
  * requests per second, sub-millisecond p50/p99 of the successful ones, and every failure counted
  * (non-2xx, socket errors, timeouts) so a broken server never looks fast.
  */
 import autocannon from 'autocannon';
 import type { BenchRequest } from './http-request.js';
 import { LatencyHistogram } from './latency-histogram.js';
-
-export interface LoadMeasurement {
-  durationSeconds: number;
-  ok: number;
-  non2xx: number;
-  /** Socket errors and timeouts. */
-  errors: number;
-  okPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Failed share of all answered or failed requests, 0..1. */
-  errorRate: number;
-  statusCodes: Record<string, number>;
-}
+import type { LoadMeasurement } from './load-measurement.js';
 
 function statusCounts(stats: autocannon.Result['statusCodeStats']): Record<string, number> {
   const out: Record<string, number> = {};
@@ -27,7 +14,7 @@ function statusCounts(stats: autocannon.Result['statusCodeStats']): Record<strin
   return out;
 }
 
-export function runLoad(request: BenchRequest, connections: number, durationSeconds: number): Promise<LoadMeasurement> {
+export function runAutocannon(request: BenchRequest, connections: number, durationSeconds: number): Promise<LoadMeasurement> {
   const histogram = new LatencyHistogram();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
