@@ -12,24 +12,22 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, authenticator: Authenticator): void {
+/**
+ * Sets up route access (before any route is registered) and returns the check the server's one
+ * onRequest hook runs: it throws the 401/403 the request deserves, or sets `request.principal`.
+ */
+export function routeAuthenticator(app: FastifyInstance, authenticator: Authenticator): (request: FastifyRequest) => void {
   enforceRouteAccess(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('startedAt', 0);
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.startedAt = performance.now();
+  return (request) => {
     // An unmatched URL reaches only the 404 handler, which reveals nothing.
     const access: RouteAccess = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'master');
-    if (access === 'public') return done();
-    try {
-      const apiKey = request.headers['x-api-key'];
-      request.principal = authenticator.authenticate(request.headers.authorization, typeof apiKey === 'string' ? apiKey : undefined);
-      if (access === 'master' && request.principal.kind !== 'master') throw forbidden('The admin API needs the master key.', 'admin_only');
-      done();
-    } catch (error) {
-      done(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+    if (access === 'public') return;
+    const apiKey = request.headers['x-api-key'];
+    request.principal = authenticator.authenticate(request.headers.authorization, typeof apiKey === 'string' ? apiKey : undefined);
+    if (access === 'master' && request.principal.kind !== 'master') throw forbidden('The admin API needs the master key.', 'admin_only');
+  };
 }
 
 export function principalOf(request: FastifyRequest): Principal {

@@ -5,7 +5,7 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { Config } from '../config/config.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelResolver } from '../routing/resolve-model.js';
-import { registerAuth } from './auth-hook.js';
+import { routeAuthenticator } from './auth-hook.js';
 import { handleClientError } from './client-error.js';
 import { registerJsonBody } from './json-body.js';
 import { makeErrorHandler, notFoundHandler } from './error-handler.js';
@@ -34,6 +34,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     loggerInstance: deps.logger,
     // One log line per request comes from our onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    // request.log is the root logger itself: a pino child per request (for a request_id binding) cost
+    // more than the log line a call writes; the few request-scoped lines name request_id themselves.
+    childLoggerFactory: (logger) => logger,
     genReqId: requestIdFor,
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
@@ -42,8 +45,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   registerJsonBody(app);
 
-  // Hooks in callback style: an async hook costs a promise per request on the hot path.
+  // One onRequest hook, in callback style (an async hook costs a promise per request): the request id
+  // on every answer, compressed bodies refused, then authentication by the matched route.
+  const authenticate = routeAuthenticator(app, deps.authenticator);
   app.addHook('onRequest', (request, reply, done) => {
+    request.startedAt = performance.now();
     reply.header('x-request-id', request.id);
     const encoding = request.headers['content-encoding'];
     if (encoding !== undefined && encoding !== 'identity') {
@@ -55,13 +61,19 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       );
       return;
     }
+    try {
+      authenticate(request);
+    } catch (error) {
+      done(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
     // Metered calls (every door) log their own richer line (src/chat/chat-service.ts).
     if (reply.statusCode >= 400 || request.routeOptions.config.metered !== true) {
       request.log.info(
-        { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(performance.now() - request.startedAt) },
+        { request_id: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(performance.now() - request.startedAt) },
         'request completed',
       );
     }
@@ -71,7 +83,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.setErrorHandler(makeErrorHandler(config.server.bodyLimitBytes));
   app.setNotFoundHandler(notFoundHandler);
 
-  registerAuth(app, deps.authenticator);
   registerHealth(app, deps.ready);
   registerModels(app, deps.resolver);
   registerChatCompletions(app, deps.chat);

@@ -49,9 +49,9 @@ export function makeErrorHandler(bodyLimitBytes: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error, bodyLimitBytes);
     if (gatewayError.status >= 500) {
-      request.log.error({ err: error, code: gatewayError.code }, 'request failed');
+      request.log.error({ request_id: request.id, err: error, code: gatewayError.code }, 'request failed');
     } else {
-      request.log.debug({ code: gatewayError.code }, gatewayError.message);
+      request.log.debug({ request_id: request.id, code: gatewayError.code }, gatewayError.message);
     }
     return sendError(reply, gatewayError, request.routeOptions.config.errorBody);
   };
