@@ -12,6 +12,7 @@ export async function insertUsage(context: QueryContext, records: readonly Usage
   if (records.length === 0) return 0;
   // Convert first: a record the schema cannot hold fails the call before anything is written.
   const rows = records.map(toUsageRow);
+  if (context.usageWriter !== undefined) return context.usageWriter.write(rows);
   return context.db.transaction().execute(async (transaction) => {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

@@ -8,6 +8,8 @@ import { MEMORY_PATH } from '../parse-store-url.js';
 import { StoreError, describeError } from '../store-error.js';
 import type { Store } from '../store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { preparedUsageInsert } from './sqlite-usage-writer.js';
+import { WorkerUsageWriter } from './worker-usage-writer.js';
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -29,5 +31,7 @@ export function openSqliteStore(path: string, now?: () => Date): Store {
     throw new StoreError('unavailable', `Cannot open the SQLite database ${path}: ${describeError(error)}`, { cause: error });
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore({ db, dialect: sqliteDialect, target: `SQLite database ${path}`, now });
+  // A file database takes usage from a worker thread; an in-memory one is private to this connection.
+  const usageWriter = memory ? { write: preparedUsageInsert(database) } : new WorkerUsageWriter({ path, busyTimeoutMs: BUSY_TIMEOUT_MS });
+  return new KyselyStore({ db, dialect: sqliteDialect, target: `SQLite database ${path}`, now, usageWriter });
 }

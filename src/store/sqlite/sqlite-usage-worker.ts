@@ -1,0 +1,33 @@
+/**
+ * The worker thread that writes usage rows into a SQLite file (worker-usage-writer.ts starts it): its
+ * own connection to the same file (WAL lets the gateway's connection read meanwhile), the prepared
+ * insert, one transaction per batch. Messages: `{ id, rows }` in, `{ id, inserted }` or `{ id, error }` out.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import type { UsageRow } from '../queries/query-context.js';
+import { preparedUsageInsert } from './sqlite-usage-writer.js';
+
+interface WriteMessage {
+  id: number;
+  rows: UsageRow[];
+}
+
+const isWriteMessage = (message: unknown): message is WriteMessage =>
+  typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' && 'rows' in message && Array.isArray(message.rows);
+
+const options: unknown = workerData;
+if (typeof options !== 'object' || options === null || !('path' in options) || typeof options.path !== 'string' || !('busyTimeoutMs' in options) || typeof options.busyTimeoutMs !== 'number') {
+  throw new Error('the usage worker needs { path, busyTimeoutMs }');
+}
+const database = new BetterSqlite3(options.path, { timeout: options.busyTimeoutMs });
+const insert = preparedUsageInsert(database);
+
+parentPort?.on('message', (message: unknown) => {
+  if (!isWriteMessage(message)) return;
+  try {
+    parentPort?.postMessage({ id: message.id, inserted: insert(message.rows) });
+  } catch (error) {
+    parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
