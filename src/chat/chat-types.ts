@@ -3,13 +3,14 @@ import type { ChatRequest } from '../core/chat-request.js';
 import type { DoorCodec } from '../doors/door.js';
 import type { ResolvedModel } from '../routing/resolve-model.js';
 import type { AdmissionTicket } from './admission.js';
+import type { CallSignal } from '../core/call-signal.js';
 
 /** One client call as the chat service sees it. */
 export interface ChatCall {
   requestId: string;
   principal: Principal;
   /** Aborts when the client goes away. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** performance.now() when the request arrived. */
   startedAt: number;
   /** The client's request headers (native passthrough forwards a few, e.g. anthropic-beta). */

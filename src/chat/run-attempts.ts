@@ -17,6 +17,7 @@ import type { Deployment, ModelResolver, ResolvedModel } from '../routing/resolv
 import type { ChatMetrics } from './chat-metrics.js';
 import { asGatewayError, type Attempt, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
+import type { CallSignal } from '../core/call-signal.js';
 
 /** What the loop needs of an attempt, whatever the attempt calls. */
 export interface RoutedAttempt {
@@ -77,7 +78,7 @@ export function runAttempts<T>(
 export async function routeAttempts<A extends RoutedAttempt, T>(
   routing: RoutingDeps,
   plan: RoutePlan<A>,
-  signal: AbortSignal,
+  signal: CallSignal,
   trace: RoutingTrace<A>,
   execute: (attempt: A) => Promise<T>,
 ): Promise<T> {
@@ -137,7 +138,7 @@ export async function routeAttempts<A extends RoutedAttempt, T>(
   throw noHealthyDeployment(plan.model, coolingSeen);
 }
 
-function classify(error: GatewayError, attempt: RoutedAttempt, signal: AbortSignal): Verdict {
+function classify(error: GatewayError, attempt: RoutedAttempt, signal: CallSignal): Verdict {
   if (signal.aborted || error.status === 499) return 'fatal';
   // A deployment-level refusal (bad provider key, unknown model id at that provider): another
   // deployment may well work, the same one will not.

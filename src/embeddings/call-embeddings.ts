@@ -43,7 +43,7 @@ async function callPart(deps: CallDeps, attempt: EmbeddingAttempt, part: Upstrea
   const response = await deps.upstream.send(part, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
-    const text = await readBodyText(response.body, deps.maxUpstreamBytes);
+    const text = await readBodyText(response, deps.maxUpstreamBytes);
     if (response.status >= 400) throw attempt.adapter.mapError(response.status, text, response.headers);
     try {
       return JSON.parse(text);

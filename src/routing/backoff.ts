@@ -2,6 +2,8 @@
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),
  * stretched to honour a provider's Retry-After when it asks for longer.
  */
+import type { CallSignal } from '../core/call-signal.js';
+
 export function backoffMs(attempt: number, retryAfterMs: number | null, random: () => number = Math.random): number {
   const ceiling = Math.min(4000, 250 * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(random() * ceiling);
@@ -19,15 +21,15 @@ export function retryAfterMs(headers: Readonly<Record<string, string>>, now: num
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: CallSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted || ms <= 0) return resolve();
     const timer = setTimeout(done, ms);
+    const stopListening = signal.onAbort(done);
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      stopListening();
       resolve();
     }
-    signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -2,18 +2,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatCall } from '../../chat/chat-types.js';
 import { principalOf } from '../auth-hook.js';
+import { CallSignal } from '../../core/call-signal.js';
 
 export function clientCall(request: FastifyRequest, reply: FastifyReply): ChatCall {
-  const controller = new AbortController();
+  const signal = new CallSignal();
   // 'close' on the response fires when the connection goes away or the answer is done; only the
   // former aborts the upstream call.
   reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
+    if (!reply.raw.writableFinished) signal.abort();
   });
   return {
     requestId: request.id,
     principal: principalOf(request),
-    signal: controller.signal,
+    signal,
     startedAt: request.startedAt,
     headers: request.headers,
     // Native passthrough forwards it (Anthropic's beta SDK paths add `?beta=true`).

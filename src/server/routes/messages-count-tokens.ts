@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { mayUseModel } from '../../auth/model-access.js';
 import { answerFailure } from '../../chat/attempt-failure.js';
-import type { ChatService } from '../../chat/chat-service.js';
+import { attemptSignal, type ChatService } from '../../chat/chat-service.js';
 import { readBodyText } from '../../chat/read-body.js';
 import { modelNotAllowed } from '../../core/errors.js';
 import { buildNativeRequest } from '../../doors/messages/build-native-request.js';
@@ -15,6 +15,7 @@ import { estimateInputTokens, parseCountTokensRequest } from '../../doors/messag
 import { messagesErrorBody } from '../../doors/messages/messages-errors.js';
 import { messagesNativeWire } from '../../doors/messages/messages-native-wire.js';
 import { principalOf } from '../auth-hook.js';
+import { clientCall } from './client-call.js';
 
 export function registerMessagesCountTokens(app: FastifyInstance, chat: ChatService): void {
   app.post('/v1/messages/count_tokens', { config: { access: 'client', errorBody: messagesErrorBody } }, async (request, reply) => {
@@ -31,15 +32,23 @@ export function registerMessagesCountTokens(app: FastifyInstance, chat: ChatServ
       reply.header('x-switchyard-token-count', 'estimate');
       return { input_tokens: estimateInputTokens(parsed.request, parsed.raw) };
     }
-    const questionMark = request.url.indexOf('?');
+    const call = clientCall(request, reply);
     const upstreamRequest = buildNativeRequest(
       parsed.raw,
       deployment.provider,
-      { upstreamModel: deployment.model, stream: false, clientHeaders: request.headers, clientQuery: questionMark === -1 ? '' : request.url.slice(questionMark + 1) },
+      { upstreamModel: deployment.model, stream: false, clientHeaders: call.headers, clientQuery: call.query },
       '/v1/messages/count_tokens',
     );
-    const response = await deps.upstream.send(upstreamRequest, model.timeouts, AbortSignal.timeout(model.timeouts.totalMs));
-    const text = await readBodyText(response.body, deps.maxUpstreamBytes);
+    // Aborted when the client leaves or the model's whole-call timeout passes.
+    const { signal, release } = attemptSignal(call.signal, model.timeouts.totalMs);
+    let text: string;
+    let response;
+    try {
+      response = await deps.upstream.send(upstreamRequest, model.timeouts, signal);
+      text = await readBodyText(response, deps.maxUpstreamBytes);
+    } finally {
+      release();
+    }
     if (response.status >= 400) {
       throw answerFailure(messagesNativeWire.mapError(response.status, text, response.headers), deployment.provider.name, response.status);
     }
