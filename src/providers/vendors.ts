@@ -36,7 +36,7 @@ export const VENDORS: Readonly<Record<string, VendorProfile>> = {
     type: 'openai',
     envPrefix: 'OPENAI',
     defaultBaseUrl: 'https://api.openai.com/v1',
-    quirks: { conformantStream: true, stripReasoningContent: true, maxTokensToMaxCompletionTokens: REASONING_OPENAI_MODEL },
+    quirks: { conformant: true, stripReasoningContent: true, maxTokensToMaxCompletionTokens: REASONING_OPENAI_MODEL },
   }),
   azure: vendor({
     type: 'azure',

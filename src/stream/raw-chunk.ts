@@ -5,24 +5,19 @@
  * writes that JSON as it came.
  */
 import type { ChatCompletionChunk } from '../core/chat-response.js';
+import { rawJsonOf, withRawJson } from '../core/raw-json.js';
 
-const RAW_JSON = new WeakMap<ChatCompletionChunk, string>();
+export { rawJsonOf };
 
 export function rawChunk(json: string, base: Pick<ChatCompletionChunk, 'id' | 'created' | 'model'>): ChatCompletionChunk {
-  const chunk: ChatCompletionChunk = { id: base.id, object: 'chat.completion.chunk', created: base.created, model: base.model, choices: [] };
-  RAW_JSON.set(chunk, json);
-  return chunk;
-}
-
-export function rawJsonOf(chunk: ChatCompletionChunk): string | undefined {
-  return RAW_JSON.get(chunk);
+  return withRawJson({ id: base.id, object: 'chat.completion.chunk', created: base.created, model: base.model, choices: [] }, json);
 }
 
 const CONTENT = /"content":"((?:[^"\\]|\\.)*)"/;
 
 /** Characters of text a chunk carries (content, reasoning, tool arguments), for partial-usage estimates. */
 export function chunkTextLength(chunk: ChatCompletionChunk): number {
-  const raw = RAW_JSON.get(chunk);
+  const raw = rawJsonOf(chunk);
   if (raw !== undefined) return CONTENT.exec(raw)?.[1]?.length ?? 0;
   let length = 0;
   for (const choice of chunk.choices) {

@@ -7,6 +7,7 @@
 import type { ChatRequest } from '../../core/chat-request.js';
 import { toEnvelope } from '../../core/errors.js';
 import { parseChatRequest } from '../../core/parse-chat-request.js';
+import { rawJsonOf } from '../../core/raw-json.js';
 import { encodeChunks, encodeError, SSE_DONE } from '../../stream/sse-encoder.js';
 import type { DoorCodec } from '../door.js';
 
@@ -17,7 +18,8 @@ export const chatDoor: DoorCodec<ChatRequest> = {
     if (!parsed.ok) throw parsed.error;
     return { request: parsed.request, inbound: parsed.request };
   },
-  encodeResponse: (completion) => completion,
+  // A conformant upstream's answer goes out as the very text it came in (src/core/raw-json.ts).
+  encodeResponse: (completion) => rawJsonOf(completion) ?? completion,
   createStreamEncoder: () => ({
     push: (chunks) => encodeChunks(chunks),
     end: () => SSE_DONE,

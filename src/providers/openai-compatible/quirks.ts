@@ -3,8 +3,11 @@
  * one small function in build-request.ts or normalise-chunk.ts.
  */
 export interface OpenAICompatibleQuirks {
-  /** The upstream's chunks already conform to OpenAI's schema, so SSE can be forwarded byte for byte. */
-  conformantStream?: boolean;
+  /**
+   * The upstream's answers and chunks conform to OpenAI's schema (it is OpenAI): what passes a cheap
+   * shape check is forwarded as it came (SSE byte for byte, completions as their JSON text).
+   */
+  conformant?: boolean;
   /** Parameters the vendor rejects or ignores in a way that changes the answer: a clear 400 instead. */
   rejected?: Readonly<Record<string, string>>;
   /** `n > 1` unsupported. */

@@ -32,7 +32,7 @@ interface ChoiceState {
 }
 
 export function createOpenAICompatibleStreamConverter(context: AdapterContext): StreamConverter {
-  const passthrough = context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformantStream === true;
+  const passthrough = context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformant === true;
   const choices = new Map<number, ChoiceState>();
   let id: string | null = null;
   let created = 0;

@@ -23,7 +23,10 @@ export function registerDoorRoute<Inbound>(app: FastifyInstance, url: string, co
     const { answer, headers } = await completeChat(chat, prepared, call);
     reply.headers(headers);
     if (answer.kind === 'native') return reply.type('application/json').send(answer.json);
-    return reply.send(codec.encodeResponse(answer.completion, inbound, chat.deps));
+    const body = codec.encodeResponse(answer.completion, inbound, chat.deps);
+    // A string is JSON text already (a conformant upstream's answer, sent as it came).
+    if (typeof body === 'string') reply.type('application/json');
+    return reply.send(body);
   });
 }
 
