@@ -1,15 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-/** Keys are stored and looked up by their SHA-256 (hex); the secret itself is never kept. */
+/** Keys are stored and looked up by their SHA-256 (hex); the secret itself is never stored (the authenticator keeps recent secret→hash pairs in memory only). */
 export function hashKey(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** Constant-time comparison of two hex digests of equal length. */
-export function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
 /** A new secret: a recognisable prefix and 192 bits of randomness (base62-ish, URL-safe). */
