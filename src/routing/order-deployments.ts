@@ -4,7 +4,7 @@
  * else is left.
  */
 import type { ModelEntry } from '../config/config.js';
-import { deploymentId, type DeploymentHealth } from './deployment-health.js';
+import type { DeploymentHealth } from './deployment-health.js';
 import type { Deployment } from './resolve-model.js';
 
 export function orderDeployments(
@@ -49,4 +49,4 @@ export function weightedShuffle<T extends { weight: number }>(items: readonly T[
   return out;
 }
 
-export const idOf = (deployment: Deployment): string => deploymentId(deployment.provider.name, deployment.model);
+export const idOf = (deployment: Deployment): string => deployment.id;

@@ -6,13 +6,19 @@
 import type { Config, ModelEntry, Price, ProviderEndpoint, Timeouts } from '../config/config.js';
 import { modelNotFound, providerNotConfigured } from '../core/errors.js';
 import { CATALOG, familyProvider } from '../providers/catalog.js';
+import { deploymentId } from './deployment-health.js';
 
 export interface Deployment {
   provider: ProviderEndpoint;
   /** The provider's own model id. */
   model: string;
   weight: number;
+  /** `provider/model`: the key of the deployment's health (deployment-health.ts), made once. */
+  id: string;
 }
+
+/** Resolutions kept: every configured and catalog name, and far more than the `provider/…` names a team uses. */
+const RESOLUTIONS_KEPT = 5_000;
 
 export interface ResolvedModel {
   /** The public name the client asked for. */
@@ -27,12 +33,26 @@ export interface ResolvedModel {
 
 export class ModelResolver {
   private readonly entries: ReadonlyMap<string, ModelEntry>;
+  /** The configuration never changes while the gateway runs, so a name resolves the same way every time. */
+  private readonly resolved = new Map<string, ResolvedModel>();
 
   constructor(private readonly config: Config) {
     this.entries = new Map(config.models.map((entry) => [entry.name, entry]));
   }
 
+  /** The same object for the same name: callers must not change it. Failures are not kept. */
   resolve(name: string): ResolvedModel {
+    let model = this.resolved.get(name);
+    if (model === undefined) {
+      model = this.resolveUncached(name);
+      // Names come from clients (`openai/<anything>`): start over rather than grow without bound.
+      if (this.resolved.size >= RESOLUTIONS_KEPT) this.resolved.clear();
+      this.resolved.set(name, model);
+    }
+    return model;
+  }
+
+  private resolveUncached(name: string): ResolvedModel {
     const entry = this.entries.get(name);
     if (entry !== undefined) return this.fromEntry(entry);
 
@@ -72,7 +92,7 @@ export class ModelResolver {
     const deployments: Deployment[] = [];
     for (const target of entry.targets) {
       const provider = this.config.providers.get(target.provider);
-      if (provider !== undefined) deployments.push({ provider, model: target.model, weight: target.weight });
+      if (provider !== undefined) deployments.push({ provider, model: target.model, weight: target.weight, id: deploymentId(provider.name, target.model) });
     }
     if (deployments.length === 0) {
       const first = entry.targets[0]?.provider ?? entry.name;
@@ -95,7 +115,7 @@ export class ModelResolver {
     }
     return {
       name,
-      deployments: [{ provider, model: upstream, weight: 1 }],
+      deployments: [{ provider, model: upstream, weight: 1, id: deploymentId(provider.name, upstream) }],
       fallbacks: [],
       price: null,
       timeouts: this.config.routing.timeouts,

@@ -7,7 +7,7 @@ import { orderDeployments, weightedShuffle } from './order-deployments.js';
 import type { Deployment } from './resolve-model.js';
 
 const provider = (name: string): ProviderEndpoint => ({ name, type: 'openai', baseUrl: 'http://x', apiKey: 'k', apiVersion: null, headers: {} });
-const deployment = (name: string, weight = 1): Deployment => ({ provider: provider(name), model: 'm', weight });
+const deployment = (name: string, weight = 1): Deployment => ({ provider: provider(name), model: 'm', weight, id: `${name}/m` });
 
 test('weighted order picks first in proportion to weight', () => {
   let seed = 1;
