@@ -1,6 +1,7 @@
 /** A non-streamed call: routed with retries and fallbacks, translated or native, priced and recorded. */
 import type { ChatCompletion } from '../core/chat-response.js';
 import { GatewayError, upstreamError } from '../core/errors.js';
+import { withRawJson } from '../core/raw-json.js';
 import type { Usage } from '../core/usage.js';
 import { formatUsd } from '../pricing/compute-cost.js';
 import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
@@ -55,7 +56,7 @@ async function callUpstream(service: ChatService, prepared: PreparedChat, attemp
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
-    const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+    const text = await readBodyText(response, service.deps.maxUpstreamBytes);
     if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
     return { kind: 'canonical', completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context) };
   } catch (error) {
@@ -77,17 +78,21 @@ async function callNative(service: ChatService, prepared: PreparedChat, call: Ch
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
-    const text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+    const text = await readBodyText(response, service.deps.maxUpstreamBytes);
     if (response.status >= 400) throw native.mapError(response.status, text, response.headers);
-    return { kind: 'native', json: text, usage: native.usageOf(parseJson(text, deployment.provider.name)) };
+    // Messages door: the answer names the model the client asked for (NativeWire.rewriteAnswer).
+    const json = native.rewriteAnswer?.(text, prepared.door.inbound, deployment.model) ?? text;
+    return { kind: 'native', json, usage: native.usageOf(parseJson(text, deployment.provider.name)) };
   } catch (error) {
     throw answerFailure(error, deployment.provider.name, response.status);
   }
 }
 
+/** The parsed answer remembers its text, so a completion that is the answer itself is sent on unchanged. */
 function parseJson(text: string, provider: string): unknown {
   try {
-    return JSON.parse(text);
+    const json: unknown = JSON.parse(text);
+    return typeof json === 'object' && json !== null ? withRawJson(json, text) : json;
   } catch {
     throw upstreamError(`The upstream ${provider} answered with a body that is not JSON.`);
   }

@@ -36,6 +36,8 @@ export interface NativeStream extends OpenedBase {
   scanner: NativeStreamScanner;
   /** Whole events read so far. */
   events: number;
+  /** The door's transform of the bytes sent (Messages: message_start names the requested model); null: as they came. */
+  rewrite: ((bytes: Uint8Array) => Uint8Array) | null;
 }
 
 export type OpenedStream = TranslatedStream | NativeStream;
@@ -57,7 +59,7 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
   if (response.status >= 400) {
     let text: string;
     try {
-      text = await readBodyText(response.body, service.deps.maxUpstreamBytes);
+      text = await readBodyText(response, service.deps.maxUpstreamBytes);
     } catch (error) {
       throw answerFailure(error, deployment.provider.name);
     }
@@ -69,7 +71,7 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
   const opened: OpenedStream =
     native === null
       ? { ...base, kind: 'translated', first: [], converter: adapter.createStreamConverter(context) }
-      : { ...base, kind: 'native', first: [], scanner: native.createStreamScanner(), events: 0 };
+      : { ...base, kind: 'native', first: [], scanner: native.createStreamScanner(), events: 0, rewrite: native.rewriteStream?.(prepared.door.inbound, deployment.model) ?? null };
   try {
     while (!hasFirst(opened)) {
       const next = await body.next();
@@ -91,14 +93,14 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
 /** A native stream is ready once one whole event was read (an error event first can still fail over). */
 const hasFirst = (opened: OpenedStream): boolean => (opened.kind === 'translated' ? opened.first.length > 0 : opened.events > 0);
 
-/** Reads a native stream's bytes for usage, errors and the end; they are sent as they are. */
+/** Reads a native stream's bytes for usage, errors and the end; they are sent as they are (or as the door rewrites them). */
 export function readNative(opened: NativeStream, bytes: Uint8Array): Uint8Array {
   for (const event of opened.decoder.push(bytes)) {
     opened.events++;
     opened.scanner.push(event);
   }
   if (opened.scanner.done) opened.ended = true;
-  return bytes;
+  return opened.rewrite === null ? bytes : opened.rewrite(bytes);
 }
 
 /** Feeds bytes through decoder and converter: the canonical chunks ready to send. */

@@ -66,6 +66,10 @@ export interface NativeWire<Inbound> {
   /** Usage of a non-streamed answer, normalised to OpenAI semantics (prompt includes cache reads/writes). */
   usageOf(body: unknown): Usage | undefined;
   createStreamScanner(): NativeStreamScanner;
+  /** The non-streamed answer as the client gets it (e.g. naming the model it asked for); absent: as it came. */
+  rewriteAnswer?(json: string, inbound: Inbound, upstreamModel: string): string;
+  /** The same for a stream: a byte transform (the identity once its first event passed); null when nothing changes. */
+  rewriteStream?(inbound: Inbound, upstreamModel: string): ((bytes: Uint8Array) => Uint8Array) | null;
 }
 
 export interface DoorCodec<Inbound> {

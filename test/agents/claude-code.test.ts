@@ -33,11 +33,4 @@ const claudeCode: AgentUnderTest = {
   }),
 };
 
-describeAgentSuite(claudeCode, {
-  reasoningTodo: {
-    // Claude Code keeps a signed thinking block only when the answer's `model` is the one it asked
-    // for (signatures are model-bound); the native door answers with the upstream name.
-    'claude-4-5-sonnet':
-      'gateway bug: POST /v1/messages with model claude-4-5-sonnet answers "model":"claude-sonnet-4-5", so Claude Code drops the thinking block from the tool-result turn, which Claude refuses (400) with thinking on',
-  },
-});
+describeAgentSuite(claudeCode);

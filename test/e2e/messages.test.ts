@@ -60,15 +60,18 @@ describe('the Messages door through the official Anthropic SDK', () => {
       assert.equal(received.headers['anthropic-beta'], 'context-management-2025-06-27');
       assert.equal(received.headers['anthropic-version'], '2026-10-21', 'the SDK’s version, as sent');
       assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : null, 'Hello from the fake upstream!');
-      assert.equal(message.model, 'claude-sonnet-4-5');
+      assert.equal(message.model, 'claude-4-5-sonnet', 'the name asked for, as Anthropic echoes it (the fake answered claude-sonnet-4-5)');
     });
 
     test('streamed: Anthropic’s events reach the SDK as they came', async () => {
       const answer: CannedAnswer = { reasoning: 'Greet back.', text: 'Hello there, friend.', finish: 'stop', usage: { prompt: 40, completion: 12, cachedRead: 30 } };
       gateway.upstream.setDefault({ kind: 'answer', answer });
       const stream = client.messages.stream({ model: 'claude-4-5-sonnet', max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: hello });
+      const events: RawMessageStreamEvent[] = [];
+      stream.on('streamEvent', (event) => events.push(event));
       const message = await stream.finalMessage();
       assert.equal(gateway.upstream.last.body.stream, true);
+      assert.deepEqual([events[0]?.type === 'message_start' ? events[0].message.model : null, message.model], ['claude-4-5-sonnet', 'claude-4-5-sonnet'], 'message_start names the model asked for');
       assert.deepEqual(message.content.map((block) => block.type), ['thinking', 'text']);
       assert.ok(message.content[0]?.type === 'thinking' && message.content[0].signature !== '', 'the signature passed through');
       assert.deepEqual([message.usage.input_tokens, message.usage.cache_read_input_tokens, message.usage.output_tokens], [10, 30, 12]);
@@ -189,6 +192,9 @@ describe('the Messages door through the official Anthropic SDK', () => {
       const message = await client.messages.stream({ model: 'deepseek-v3.2', max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: '6×7?' }] }).finalMessage();
       const received = gateway.upstream.last;
       assert.equal(received.body.model, 'deepseek-chat');
+      assert.equal(message.model, 'deepseek-v3.2', 'message_start names the model asked for, not the upstream deepseek-chat');
+      const { data: plain, response } = await client.messages.create({ model: 'deepseek-v3.2', max_tokens: 100, messages: hello }).withResponse();
+      assert.deepEqual([plain.model, response.headers.get('x-switchyard-model')], ['deepseek-v3.2', 'deepseek-chat'], 'non-streamed too; the header says which model answered');
       assert.equal(received.body.reasoning_effort, 'low');
       assert.deepEqual(message.content.map((block) => (block.type === 'thinking' ? block.thinking : block.type === 'text' ? block.text : block.type)), ['Six times seven.', '42']);
     });

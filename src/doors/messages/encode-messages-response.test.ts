@@ -17,7 +17,7 @@ function completion(message: Partial<AssistantOutputMessage>, finish: FinishReas
   };
 }
 
-test('thinking, text and tool_use in Anthropic order; ids made Anthropic-safe; the answering model', () => {
+test('thinking, text and tool_use in Anthropic order; ids made Anthropic-safe; the requested model', () => {
   const message = encodeMessagesResponse(
     completion(
       {
@@ -31,10 +31,11 @@ test('thinking, text and tool_use in Anthropic order; ids made Anthropic-safe; t
       },
       'tool_calls',
     ),
+    'deepseek-v3.2',
     context,
   );
   assert.equal(message.id, 'msg_abc123');
-  assert.equal(message.model, 'deepseek-chat');
+  assert.equal(message.model, 'deepseek-v3.2', 'the name the client asked for, not the upstream deepseek-chat');
   assert.equal(message.stop_reason, 'tool_use');
   assert.deepEqual(message.content.map((block) => block.type), ['thinking', 'text', 'tool_use', 'tool_use', 'tool_use']);
   assert.deepEqual(message.content[0], { type: 'thinking', thinking: 'The user wants the weather.', signature: '' });
@@ -59,6 +60,7 @@ test("Claude's signed reasoning_details come back as signed thinking and redacte
         { type: 'reasoning.encrypted', data: 'gemini-signature', format: 'google-gemini-v1', index: 2 },
       ],
     }),
+    'claude-4-5-sonnet',
     context,
   );
   assert.deepEqual(message.content, [
@@ -69,7 +71,7 @@ test("Claude's signed reasoning_details come back as signed thinking and redacte
 });
 
 test('finish reasons and refusals', () => {
-  const stop = (finish: FinishReason, message: Partial<AssistantOutputMessage> = { content: 'x' }) => encodeMessagesResponse(completion(message, finish), context);
+  const stop = (finish: FinishReason, message: Partial<AssistantOutputMessage> = { content: 'x' }) => encodeMessagesResponse(completion(message, finish), 'deepseek-v3.2', context);
   assert.equal(stop('stop').stop_reason, 'end_turn');
   assert.equal(stop('length').stop_reason, 'max_tokens');
   assert.equal(stop('content_filter', {}).stop_reason, 'refusal');
@@ -89,6 +91,7 @@ test('usage in Anthropic accounting: input excludes cache reads and writes', () 
       prompt_tokens_details: { cached_tokens: 1000, cache_write_tokens: 300 },
       completion_tokens_details: { reasoning_tokens: 12 },
     }),
+    'deepseek-v3.2',
     context,
   ).usage;
   assert.deepEqual(usage, { input_tokens: 200, output_tokens: 40, cache_read_input_tokens: 1000, cache_creation_input_tokens: 300, output_tokens_details: { thinking_tokens: 12 } });

@@ -4,7 +4,8 @@
  * made by Claude (signed; redacted thinking as `redacted_thinking`), otherwise from
  * `reasoning_content` with an empty signature (another provider's reasoning cannot be signed). An
  * OpenAI refusal becomes the text, `stop_reason: "refusal"` and `stop_details.explanation`. `model`
- * is the model that answered; usage is converted to Anthropic's accounting.
+ * is the model the client asked for (as Anthropic echoes it; Claude Code keeps signed thinking only
+ * then); usage is converted to Anthropic's accounting.
  */
 import type { ChatCompletion } from '../../core/chat-response.js';
 import { ANTHROPIC_REASONING_FORMAT, toThinkingBlocks } from '../../providers/anthropic/convert-reasoning-details.js';
@@ -15,7 +16,7 @@ import { mapStopReason } from './map-stop-reason.js';
 import type { MessagesResponse, OutputBlock } from './messages-response-types.js';
 import { parseToolInput } from './parse-tool-input.js';
 
-export function encodeMessagesResponse(completion: ChatCompletion, context: DoorContext): MessagesResponse {
+export function encodeMessagesResponse(completion: ChatCompletion, requestedModel: string, context: DoorContext): MessagesResponse {
   const choice = completion.choices[0];
   const message = choice?.message;
   const content: OutputBlock[] = [];
@@ -36,7 +37,7 @@ export function encodeMessagesResponse(completion: ChatCompletion, context: Door
     id: messageId(context),
     type: 'message',
     role: 'assistant',
-    model: completion.model,
+    model: requestedModel,
     content,
     stop_reason: stopReason,
     stop_sequence: null,

@@ -25,7 +25,7 @@ export const messagesDoor: DoorCodec<AnthropicInbound> = {
     const { request, refusals } = translateMessagesRequest(parsed.request, parsed.raw);
     return { request, inbound: { raw: parsed.raw, request: parsed.request, refusals } };
   },
-  encodeResponse: (completion, _inbound, context) => encodeMessagesResponse(completion, context),
+  encodeResponse: (completion, inbound, context) => encodeMessagesResponse(completion, inbound.request.model, context),
   createStreamEncoder: (inbound, context) => createMessagesStreamEncoder(inbound.request.model, context),
   errorBody: messagesErrorBody,
   streamError: messagesStreamError,

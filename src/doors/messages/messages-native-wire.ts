@@ -2,7 +2,8 @@
  * Claude deployments speak the Messages API themselves: calls that reach one through this door go
  * untranslated (build-native-request.ts), their answers and streams back as Anthropic sent them.
  * The pipeline still reads them for metering: errors through the Anthropic adapter's mapping, usage
- * normalised to OpenAI semantics (prompt includes cache reads and writes).
+ * normalised to OpenAI semantics (prompt includes cache reads and writes). The answer names the
+ * model the client asked for, as Anthropic does (rename-answer-model.ts).
  */
 import { z } from 'zod';
 import type { Usage } from '../../core/usage.js';
@@ -14,6 +15,7 @@ import type { NativeWire } from '../door.js';
 import { buildNativeRequest } from './build-native-request.js';
 import { createMessagesStreamScanner } from './messages-stream-scanner.js';
 import type { AnthropicInbound } from './anthropic-inbound.js';
+import { createStreamModelRenamer, renameAnswerModel } from './rename-answer-model.js';
 
 const usageBodySchema = z.looseObject({ usage: anthropicUsageSchema.nullish().catch(null) });
 
@@ -29,4 +31,6 @@ export const messagesNativeWire: NativeWire<AnthropicInbound> = {
   mapError: mapAnthropicError,
   usageOf: usageOfMessage,
   createStreamScanner: createMessagesStreamScanner,
+  rewriteAnswer: (json, inbound, upstreamModel) => (inbound.request.model === upstreamModel ? json : renameAnswerModel(json, inbound.request.model)),
+  rewriteStream: (inbound, upstreamModel) => (inbound.request.model === upstreamModel ? null : createStreamModelRenamer(inbound.request.model)),
 };

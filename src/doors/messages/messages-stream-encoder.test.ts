@@ -96,6 +96,12 @@ test("Claude's signed reasoning arrives as a signature_delta on the thinking blo
   );
 });
 
+test('message_start names the model the client asked for, not the upstream model of the chunks', () => {
+  const encoder = createMessagesStreamEncoder('deepseek-v3.2', context);
+  const [start] = events(encoder.push([{ ...chunk({ content: 'Hi' }), model: 'deepseek-chat' }]));
+  assert.equal((start?.message as { model: string }).model, 'deepseek-v3.2');
+});
+
 test('an empty stream is still a whole message; a refusal ends with stop_reason refusal', () => {
   const empty = events(createMessagesStreamEncoder('gpt-4o', context).end(undefined));
   assert.deepEqual(empty.map((event) => event.type), ['message_start', 'message_delta', 'message_stop']);

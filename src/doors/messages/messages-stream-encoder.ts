@@ -47,7 +47,7 @@ export function createMessagesStreamEncoder(requestedModel: string, context: Doo
     out += namedEvent(type, { type, ...data });
   };
 
-  const start = (model: string) => {
+  const start = () => {
     if (started) return;
     started = true;
     const { input_tokens, cache_creation_input_tokens, cache_read_input_tokens } = convertUsageToAnthropic(usage);
@@ -56,7 +56,7 @@ export function createMessagesStreamEncoder(requestedModel: string, context: Doo
         id,
         type: 'message',
         role: 'assistant',
-        model,
+        model: requestedModel, // the client's name, as Anthropic echoes it (not chunk.model)
         content: [],
         stop_reason: null,
         stop_sequence: null,
@@ -137,7 +137,7 @@ export function createMessagesStreamEncoder(requestedModel: string, context: Doo
     if (chunk.usage) usage = chunk.usage;
     const choice = readChunkChoice(chunk);
     if (choice === undefined) return;
-    start(chunk.model);
+    start();
     const change = choice.delta;
     if (change.reasoning_content) thinkingText(change.reasoning_content);
     for (const detail of change.reasoning_details ?? []) claudeDetail(detail);
@@ -167,7 +167,7 @@ export function createMessagesStreamEncoder(requestedModel: string, context: Doo
     },
     end(finalUsage) {
       if (finalUsage !== undefined) usage = finalUsage;
-      start(requestedModel);
+      start();
       close();
       const stopReason = mapStopReason(finish, refused);
       const stopDetails = stopReason === 'refusal' ? { type: 'refusal', category: null, explanation: refused ? refusalText : null } : null;
