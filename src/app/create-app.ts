@@ -36,9 +36,10 @@ import { registerAdminOverview } from '../server/routes/admin-overview.js';
 import { registerAdminRequest } from '../server/routes/admin-request.js';
 import { registerEmbeddings } from '../server/routes/embeddings.js';
 import { EmbeddingsService } from '../embeddings/embeddings-service.js';
-import { createLogger } from './create-logger.js';
+import { createLogger, flushLogger } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
+import type { WorkerLink } from '../cluster/worker-link.js';
 
 /** OpenAI-style ids: `chatcmpl-…` for answers, `call_…` for tool calls. */
 const newId = (prefix: string): string => {
@@ -63,12 +64,18 @@ export interface AppOverrides {
   recorder?: UsageRecorder;
   /** How often other instances' key changes are polled (default 1 s). */
   keyPollMs?: number;
+  /**
+   * Set in a `serve --workers N` worker: without Redis, limits, key changes and cooldowns are shared
+   * through the cluster primary; /metrics answers for the whole cluster either way.
+   */
+  worker?: WorkerLink;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const store = await openStore(config.storeUrl);
   await store.migrate();
   const log = createLogger(config);
+  const worker = overrides.worker ?? null;
 
   const masterKey = await resolveMasterKey(config.masterKey, store);
   const keyCache = new KeyCache(store, { pollMs: overrides.keyPollMs ?? 1000, onError: (error) => log.warn({ err: error }, 'key cache refresh failed') });
@@ -80,15 +87,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (id) => void keyCache.refresh(id).catch((error: unknown) => log.warn({ err: error }, 'key refresh failed')),
       (error) => log.warn({ err: error }, 'redis key events'),
     );
+  } else if (worker !== null) {
+    events = worker.keyEvents((id) => keyCache.refresh(id).catch((error: unknown) => log.warn({ err: error }, 'key refresh failed')));
   }
   const keys = new KeyService(store, keyCache, events);
 
-  const limits = createLimits({
-    redisUrl: config.redisUrl,
-    reservationTtlMs: config.routing.timeouts.totalMs + 60_000,
-    loadSpend: (keyId, period, periodStartMs) => store.keySpend(keyId, period === null ? null : new Date(periodStartMs)),
-    warn: (message) => log.warn(message),
-  });
+  const reservationTtlMs = config.routing.timeouts.totalMs + 60_000;
+  const limits =
+    worker !== null && config.redisUrl === null
+      ? worker.limits({ reservationTtlMs, warn: (message) => log.warn(message) })
+      : createLimits({
+          redisUrl: config.redisUrl,
+          reservationTtlMs,
+          loadSpend: (keyId, period, periodStartMs) => store.keySpend(keyId, period === null ? null : new Date(periodStartMs)),
+          warn: (message) => log.warn(message),
+        });
   const recorder =
     overrides.recorder ??
     new BatchUsageRecorder(store, {
@@ -109,6 +122,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let cooldowns: { close(): Promise<void> } | null = null;
   if (config.redisUrl !== null) {
     const sync = await connectCooldownSync(config.redisUrl, health, (error) => log.warn({ err: error }, 'redis cooldown sync'));
+    health.sync = sync;
+    cooldowns = sync;
+  } else if (worker !== null) {
+    const sync = await worker.cooldownSync(health);
     health.sync = sync;
     cooldowns = sync;
   }
@@ -143,10 +160,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (instance) => registerEmbeddings(instance, new EmbeddingsService(chat)),
       (instance) => registerAdminKeys(instance, keys),
       (instance) => registerAdminUsage(instance, store),
-      (instance) => registerMetrics(instance, metrics.registry, config.server.metricsAccess),
+      (instance) =>
+        worker === null
+          ? registerMetrics(instance, metrics.registry, config.server.metricsAccess)
+          : worker.registerMetrics(instance, metrics.registry, config.server.metricsAccess),
       (instance) => registerAdminOverview(instance, store),
       (instance) => registerAdminRequest(instance, store),
       (instance) => registerConsole(instance, { assetsDir: defaultConsoleAssetsDir() }),
+      ...(worker === null ? [] : [(instance: FastifyInstance) => worker.registerWorkerHeader(instance)]),
     ],
   });
 
@@ -172,6 +193,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await recorder.close();
       await Promise.allSettled([upstream.close(), limits.close(), events.close(), cooldowns?.close()]);
       await store.close();
+      await flushLogger(log);
     },
   };
 }

@@ -9,7 +9,8 @@ import { runUsage } from './usage.js';
 const USAGE = `Usage: switchyard <command> [options]
 
 Commands:
-  serve [--config FILE] [--port N] [--host H]   run the gateway
+  serve [--config FILE] [--port N] [--host H] [--workers N|auto]
+                                                run the gateway (N processes sharing the port)
   models [--config FILE]                        the models this configuration can serve
   check [--config FILE]                         validate the config and list configured providers
   keys create --name N [--budget USD] [--budget-period day|week|month] [--rpm N] [--tpm N]

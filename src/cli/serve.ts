@@ -1,21 +1,21 @@
+import cluster from 'node:cluster';
 import { createApp } from '../app/create-app.js';
+import { runPrimary } from '../cluster/run-primary.js';
+import { runWorker } from '../cluster/run-worker.js';
+import type { Config } from '../config/config.js';
 import { loadConfig, type Environment } from '../config/load-config.js';
 import { parseOptions } from './options.js';
 
 export async function runServe(argv: string[], env: Environment): Promise<number> {
-  const { common } = parseOptions(argv);
-  const config = loadConfig({ env, ...common });
+  const { common, values } = parseOptions(argv, { workers: { type: 'string' } });
+  const config = loadConfig({ env, ...common, workers: typeof values.workers === 'string' ? values.workers : undefined });
+  // `--workers N`: a primary forks N gateway workers (src/cluster); the workers get here with the same argv.
+  if (cluster.isWorker && config.server.workers > 1) return runWorker(config);
+  if (config.server.workers > 1) return runPrimary(config, (address, generatedMasterKey) => printBanner(config, address, generatedMasterKey));
+
   const app = await createApp(config);
   const address = await app.server.listen({ host: config.server.host, port: config.server.port });
-  const providers = [...config.providers.keys()];
-  process.stdout.write(`Switchyard listening on ${address}\n`);
-  process.stdout.write(`Console: ${address}/ui\n`);
-  process.stdout.write(`Providers configured: ${providers.length > 0 ? providers.join(', ') : 'none (set OPENAI_API_KEY, ANTHROPIC_API_KEY, …)'}\n`);
-  if (app.generatedMasterKey !== null) {
-    process.stdout.write(
-      `\nGenerated master key (shown once; set SWITCHYARD_MASTER_KEY to choose your own):\n  ${app.generatedMasterKey}\n\n`,
-    );
-  }
+  printBanner(config, address, app.generatedMasterKey);
 
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -35,4 +35,17 @@ export async function runServe(argv: string[], env: Environment): Promise<number
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+function printBanner(config: Config, address: string, generatedMasterKey: string | null): void {
+  const providers = [...config.providers.keys()];
+  process.stdout.write(`Switchyard listening on ${address}\n`);
+  if (config.server.workers > 1) process.stdout.write(`Workers: ${config.server.workers} (one process each, sharing the port)\n`);
+  process.stdout.write(`Console: ${address}/ui\n`);
+  process.stdout.write(`Providers configured: ${providers.length > 0 ? providers.join(', ') : 'none (set OPENAI_API_KEY, ANTHROPIC_API_KEY, …)'}\n`);
+  if (generatedMasterKey !== null) {
+    process.stdout.write(
+      `\nGenerated master key (shown once; set SWITCHYARD_MASTER_KEY to choose your own):\n  ${generatedMasterKey}\n\n`,
+    );
+  }
 }

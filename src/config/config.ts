@@ -48,6 +48,8 @@ export interface Config {
     shutdownGraceMs: number;
     /** Whether GET /metrics needs the master key (default: public, for Prometheus on a private network). */
     metricsAccess: 'public' | 'master';
+    /** Gateway worker processes (node:cluster) sharing the port; 1 runs the gateway in this process. */
+    workers: number;
   };
   storeUrl: string;
   redisUrl: string | null;

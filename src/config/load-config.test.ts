@@ -82,3 +82,17 @@ test("design.md's flow-map example parses, and values cannot inject structure", 
   assert.equal(config.providers.get('openai')?.apiKey, 'sk-a: b, {c}');
   assert.equal(config.server.port, 8181);
 });
+
+test('server.workers: 1 by default; --workers beats SWITCHYARD_WORKERS beats the file; auto is one per core', () => {
+  assert.equal(loadConfig({ env: {} }).server.workers, 1);
+  const path = file('server: { workers: 3 }\n');
+  assert.equal(loadConfig({ env: {}, configPath: path }).server.workers, 3);
+  assert.equal(loadConfig({ env: { SWITCHYARD_WORKERS: '2' }, configPath: path }).server.workers, 2);
+  assert.equal(loadConfig({ env: { SWITCHYARD_WORKERS: '2' }, configPath: path, workers: '4' }).server.workers, 4);
+  assert.equal(loadConfig({ env: {}, workers: 'auto', cores: 6 }).server.workers, 6);
+  assert.equal(loadConfig({ env: { SWITCHYARD_WORKERS: 'AUTO' }, cores: 2 }).server.workers, 2);
+  assert.equal(loadConfig({ env: {}, configPath: file('server: { workers: auto }\n'), cores: 8 }).server.workers, 8);
+  assert.throws(() => loadConfig({ env: {}, workers: '0' }), (error: unknown) => error instanceof ConfigError && /--workers must be a number of processes from 1/.test(error.message));
+  assert.throws(() => loadConfig({ env: { SWITCHYARD_WORKERS: 'two' } }), /SWITCHYARD_WORKERS must be/);
+  assert.throws(() => loadConfig({ env: {}, configPath: file('server: { workers: 1.5 }\n') }), /server\.workers/);
+});

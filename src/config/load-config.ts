@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ENV_VENDORS, vendorProfile } from '../providers/vendors.js';
 import type { Config, ModelEntry, Price, ProviderEndpoint, Timeouts } from './config.js';
 import { extractPlaceholders, restorePlaceholders } from './expand-env.js';
-import { configFileSchema, type ConfigFile, type PriceInput } from './schema.js';
+import { configFileSchema, MAX_WORKERS, type ConfigFile, type PriceInput } from './schema.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -14,6 +15,10 @@ export interface LoadOptions {
   configPath?: string | undefined;
   port?: number | undefined;
   host?: string | undefined;
+  /** `--workers`: a count or `auto`, as typed on the command line. */
+  workers?: string | undefined;
+  /** The cores `auto` means (default: os.availableParallelism()). */
+  cores?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +46,9 @@ export function loadConfig(options: LoadOptions): Config {
 
   const port = options.port ?? intFrom(env.SWITCHYARD_PORT, 'SWITCHYARD_PORT') ?? file.server?.port ?? 4000;
   const host = options.host ?? nonEmpty(env.SWITCHYARD_HOST) ?? file.server?.host ?? '127.0.0.1';
+  const cores = options.cores ?? availableParallelism();
+  const workers =
+    workersFrom(options.workers, '--workers', cores) ?? workersFrom(env.SWITCHYARD_WORKERS, 'SWITCHYARD_WORKERS', cores) ?? resolveWorkers(file.server?.workers ?? 1, cores);
   const logLevel = z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .catch('info')
@@ -53,6 +61,7 @@ export function loadConfig(options: LoadOptions): Config {
       bodyLimitBytes: Math.round((file.server?.body_limit_mb ?? 32) * 1024 * 1024),
       shutdownGraceMs: Math.round((file.server?.shutdown_grace_s ?? 30) * 1000),
       metricsAccess: file.server?.metrics_access ?? 'public',
+      workers,
     },
     storeUrl: nonEmpty(env.SWITCHYARD_DATABASE_URL) ?? nonEmpty(file.store?.url) ?? 'sqlite:./data/switchyard.db',
     redisUrl: nonEmpty(env.SWITCHYARD_REDIS_URL) ?? nonEmpty(file.redis?.url) ?? null,
@@ -193,6 +202,20 @@ export function toPrice(input: PriceInput): Price {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** A worker count from the command line or the environment: a whole number from 1, or `auto`. */
+function workersFrom(value: string | undefined, name: string, cores: number): number | undefined {
+  const text = nonEmpty(value)?.trim().toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'auto') return resolveWorkers('auto', cores);
+  const parsed = Number(text);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_WORKERS) throw new ConfigError(`${name} must be a number of processes from 1 to ${MAX_WORKERS}, or auto; got ${String(value)}.`);
+  return parsed;
+}
+
+function resolveWorkers(workers: number | 'auto', cores: number): number {
+  return workers === 'auto' ? Math.max(1, Math.min(MAX_WORKERS, cores)) : workers;
 }
 
 function intFrom(value: string | undefined, name: string): number | undefined {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { modelNameSchema } from '../core/model-name.js';
 
+/** An upper bound on `server.workers`, against typos like 1000. */
+export const MAX_WORKERS = 256;
+
 /** The YAML config file, as documented in shared/design.md §1 (snake_case keys). */
 
 const timeoutsSchema = {
@@ -49,6 +52,8 @@ export const configFileSchema = z.strictObject({
       body_limit_mb: z.number().positive().max(1024).optional(),
       shutdown_grace_s: z.number().nonnegative().max(3600).optional(),
       metrics_access: z.enum(['public', 'master']).optional(),
+      /** Gateway processes on this box (node:cluster); `auto` = one per core. */
+      workers: z.union([z.number().int().min(1).max(MAX_WORKERS), z.literal('auto')]).optional(),
     })
     .optional(),
   store: z.strictObject({ url: z.string().min(1) }).optional(),

@@ -1,0 +1,27 @@
+/** A worker's Limits when the primary holds them (no Redis): the same interfaces, answered over IPC. */
+import { BackendFailures } from '../limits/backend-failures.js';
+import type { Limits } from '../limits/create-limits.js';
+import type { ClusterPeer } from './cluster-protocol.js';
+import { IpcBudgetGuard } from './ipc-budget-guard.js';
+import { IpcRateLimiter } from './ipc-rate-limiter.js';
+
+export interface IpcLimitsOptions {
+  reservationTtlMs?: number;
+  budgetFailOpen?: boolean;
+  warn?: (message: string) => void;
+}
+
+export function createIpcLimits(peer: ClusterPeer, options: IpcLimitsOptions = {}): Limits {
+  const failures = new BackendFailures(options.warn ?? ((message) => console.warn(message)));
+  return {
+    rateLimiter: new IpcRateLimiter(peer, failures),
+    budgetGuard: new IpcBudgetGuard(peer, {
+      failures,
+      failOpen: options.budgetFailOpen ?? false,
+      ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
+    }),
+    failures,
+    // The channel belongs to the worker link, which closes it.
+    close: async () => {},
+  };
+}

@@ -1,0 +1,22 @@
+/** The primary's side of the shared limits: answers one worker's limit calls from the primary's memory limits. */
+import type { BudgetGuard } from '../limits/budget-guard.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
+import type { ClusterPeer } from './cluster-protocol.js';
+
+export function serveLimits(peer: ClusterPeer, limits: { rateLimiter: RateLimiter; budgetGuard: BudgetGuard }): void {
+  const { rateLimiter, budgetGuard } = limits;
+  peer.handle('rate.admit', (call) => rateLimiter.admit(call.keyId, call.limits, call.estimatedTokens, call.now));
+  peer.handle('rate.record', async (call) => {
+    await rateLimiter.recordTokens(call.keyId, call.tokens, call.now);
+    return null;
+  });
+  peer.handle('budget.reserve', (call) => budgetGuard.reserve(call.keyId, call.limit, call.hold, call.now));
+  peer.handle('budget.settle', async (call) => {
+    await budgetGuard.settle(call.reservation, call.actualUsd, call.now);
+    return null;
+  });
+  peer.handle('budget.seed', async (call) => {
+    await budgetGuard.seed(call.keyId, call.period, call.periodStartMs, call.spendUsd);
+    return null;
+  });
+}
