@@ -36,7 +36,7 @@ import { registerAdminOverview } from '../server/routes/admin-overview.js';
 import { registerAdminRequest } from '../server/routes/admin-request.js';
 import { registerEmbeddings } from '../server/routes/embeddings.js';
 import { EmbeddingsService } from '../embeddings/embeddings-service.js';
-import { createLogger, flushLogger } from './create-logger.js';
+import { createLogger, flushLogger, pinoCallLog } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
 import { priceOverrides } from './price-overrides.js';
 import type { WorkerLink } from '../cluster/worker-link.js';
@@ -146,7 +146,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxUpstreamBytes: 64 * 1024 * 1024,
     routing: { health, retries: config.routing.retries, cooldownMs: config.routing.cooldownS * 1000 },
     metrics,
-    log,
+    callLog: pinoCallLog(log),
   });
 
   const app = buildServer({

@@ -7,6 +7,7 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../core/redact-url.js';
+import { callLineFields, formatCallLine, silentCallLog, type CallLog } from '../usage/call-log.js';
 
 const BATCH_BYTES = 8192;
 const FLUSH_EVERY_MS = 250;
@@ -23,12 +24,32 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   };
   const destination = pino.destination({ dest: 1, sync: true, minLength: BATCH_BYTES });
   const logger = pino(options, destination);
+  destinations.set(logger, destination);
   // Nothing waits longer than this to be written, however quiet the gateway is.
   flushTimers.set(logger, setInterval(() => destination.flush(), FLUSH_EVERY_MS).unref());
   return logger;
 }
 
 const flushTimers = new WeakMap<Logger, NodeJS.Timeout>();
+const destinations = new WeakMap<Logger, { write(line: string): unknown }>();
+
+/**
+ * The metered calls' log line (src/usage/call-log.ts) written straight to this logger's destination,
+ * in the same batches as every other line; nothing when the level is above info.
+ */
+export function pinoCallLog(logger: Logger): CallLog {
+  if (!logger.isLevelEnabled('info')) return silentCallLog;
+  const destination = flushTimers.has(logger) ? destinations.get(logger) : undefined;
+  if (destination === undefined) return (line) => logger.info(callLineFields(line), line.message);
+  const prefix = lineBindings(logger);
+  return (line) => void destination.write(formatCallLine(line, Date.now(), prefix));
+}
+
+/** What pino writes between `time` and a line's own fields: `,"pid":…,"hostname":"…"` plus any bindings. */
+export function lineBindings(logger: Logger): string {
+  const chindings: unknown = Reflect.get(logger, pino.symbols.chindingsSym);
+  return typeof chindings === 'string' ? chindings : '';
+}
 
 /** Writes what the logger still holds and stops its flush timer (shutdown). */
 export function flushLogger(log: Logger): Promise<void> {

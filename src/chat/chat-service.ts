@@ -24,6 +24,7 @@ import { estimateTokens, type TokenEstimate } from './estimate-tokens.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { RoutedAttempt, RoutingTrace } from './run-attempts.js';
 import { CallSignal } from '../core/call-signal.js';
+import type { CallLog } from '../usage/call-log.js';
 
 export interface ChatServiceDeps {
   resolver: ModelResolver;
@@ -41,7 +42,8 @@ export interface ChatServiceDeps {
   maxUpstreamBytes: number;
   routing: { health: DeploymentHealth; retries: number; cooldownMs: number };
   metrics: ChatMetrics;
-  log: { info(details: object, message: string): void };
+  /** The one log line per metered call. */
+  callLog: CallLog;
 }
 
 /** What one attempt against one deployment needs. */
@@ -193,27 +195,25 @@ export class ChatService {
     const latencyMs = performance.now() - call.startedAt;
     const provider = attempt?.deployment.provider.name ?? 'none';
     this.deps.metrics.finished({ model: metered.model, provider, status: result.status, latencyMs, ttftMs: result.ttftMs, tokens, costUsd: cost });
-    this.deps.log.info(
-      {
-        request_id: call.requestId,
-        door: metered.door,
-        key_id: principalKeyId(call.principal),
-        model: metered.model,
-        provider,
-        upstream_model: attempt?.deployment.model ?? null,
-        status: result.status,
-        error_code: result.errorCode,
-        stream: metered.stream,
-        prompt_tokens: tokens.prompt,
-        completion_tokens: tokens.completion,
-        cost_usd: cost,
-        latency_ms: Math.round(latencyMs),
-        ttft_ms: result.ttftMs === null ? null : Math.round(result.ttftMs),
-        retries: trace.retries,
-        fallbacks: trace.fallbacks,
-      },
-      metered.door === 'embeddings' ? 'embeddings' : 'chat completion',
-    );
+    this.deps.callLog({
+      requestId: call.requestId,
+      door: metered.door,
+      keyId: principalKeyId(call.principal),
+      model: metered.model,
+      provider,
+      upstreamModel: attempt?.deployment.model ?? null,
+      status: result.status,
+      errorCode: result.errorCode,
+      stream: metered.stream,
+      promptTokens: tokens.prompt,
+      completionTokens: tokens.completion,
+      costUsd: cost,
+      latencyMs: Math.round(latencyMs),
+      ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs),
+      retries: trace.retries,
+      fallbacks: trace.fallbacks,
+      message: metered.door === 'embeddings' ? 'embeddings' : 'chat completion',
+    });
     return cost;
   }
 }
