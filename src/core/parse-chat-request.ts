@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { chatRequestSchema, type ChatRequest } from './chat-request.js';
 import { invalidJson, invalidRequest, type GatewayError } from './errors.js';
+import { isSimpleChatRequest } from './simple-chat-request.js';
 
 export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; error: GatewayError };
 
@@ -10,6 +11,8 @@ export function parseChatRequest(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, error: invalidRequest('The request body must be a JSON object.') };
   }
+  // Most bodies are plain chats the compiled check accepts as they are (simple-chat-request.ts).
+  if (isSimpleChatRequest(body)) return { ok: true, request: body };
   const result = chatRequestSchema.safeParse(body);
   if (result.success) return { ok: true, request: result.data };
   return { ok: false, error: describeIssue(result.error.issues) };

@@ -1,0 +1,60 @@
+/**
+ * The compiled check for the requests most clients send — a model, plain-text messages, a few
+ * sampling numbers, `stream` — that accepts them without running the full schema: in a running
+ * gateway the zod parse cost about a tenth of a proxied call's CPU. It only ever says yes to bodies
+ * the schema (chat-request.ts) accepts unchanged, which a differential test checks on thousands of
+ * generated bodies; anything else (tools, images, an unknown field, a value out of range) goes
+ * through the schema as before, with its exact error.
+ */
+import type { ChatRequest } from './chat-request.js';
+import { isValidModelName } from './model-name.js';
+
+const ROLES = new Set(['system', 'developer', 'user', 'assistant']);
+const MESSAGE_KEYS = new Set(['role', 'content', 'name']);
+
+type Check = (value: unknown, body: Record<string, unknown>) => boolean;
+
+const inRange = (min: number, max: number): Check => (value) => value === null || (typeof value === 'number' && value >= min && value <= max);
+const positiveInteger: Check = (value) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1);
+
+const FIELDS: Readonly<Record<string, Check>> = {
+  model: (value) => typeof value === 'string' && isValidModelName(value),
+  messages: (value) => Array.isArray(value) && value.length > 0 && value.every(isPlainMessage),
+  stream: (value) => value === null || typeof value === 'boolean',
+  // Only allowed when streaming (the schema's own rule).
+  stream_options: (value, body) => value === null || (body.stream === true && isIncludeUsage(value)),
+  temperature: inRange(0, 2),
+  top_p: inRange(0, 1),
+  presence_penalty: inRange(-2, 2),
+  frequency_penalty: inRange(-2, 2),
+  max_tokens: positiveInteger,
+  max_completion_tokens: positiveInteger,
+  user: (value) => typeof value === 'string',
+};
+
+export function isSimpleChatRequest(body: unknown): body is ChatRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const fields = body as Record<string, unknown>;
+  let hasMessages = false;
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const check = FIELDS[key];
+    if (check === undefined || !Object.hasOwn(FIELDS, key) || !check(fields[key], fields)) return false;
+    if (key === 'messages') hasMessages = true;
+  }
+  return hasMessages;
+}
+
+function isPlainMessage(message: unknown): boolean {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
+  const fields = message as Record<string, unknown>;
+  for (const key in fields) if (Object.hasOwn(fields, key) && !MESSAGE_KEYS.has(key)) return false;
+  return typeof fields.role === 'string' && ROLES.has(fields.role) && typeof fields.content === 'string' && (fields.name === undefined || typeof fields.name === 'string');
+}
+
+function isIncludeUsage(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const fields = value as Record<string, unknown>;
+  for (const key in fields) if (Object.hasOwn(fields, key) && key !== 'include_usage') return false;
+  return fields.include_usage === undefined || typeof fields.include_usage === 'boolean';
+}
