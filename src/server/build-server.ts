@@ -1,12 +1,14 @@
 /** The Fastify instance: parsers, hooks, the error envelope and the routes. No services are built here. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Config } from '../config/config.js';
-import { GatewayError } from '../core/errors.js';
+import type { DoorCodec } from '../doors/door.js';
 import type { ModelResolver } from '../routing/resolve-model.js';
 import { routeAuthenticator } from './auth-hook.js';
 import { handleClientError } from './client-error.js';
+import { compressedBodyError, fastEdge } from './fast-edge.js';
 import { registerJsonBody } from './json-body.js';
 import { makeErrorHandler, notFoundHandler } from './error-handler.js';
 import { requestIdFor } from './request-id.js';
@@ -30,7 +32,22 @@ export interface ServerDeps {
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const { config } = deps;
+  // Door calls on their exact paths go to the door routes' own edge (fast-edge.ts); everything
+  // else, and those routes in any other spelling, to Fastify.
+  const doorPaths = new Map<string, DoorCodec<unknown>>();
+  let closing = false;
+  let edge: ((request: IncomingMessage, response: ServerResponse) => boolean) | null = null;
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = createServer((request, response) => {
+        if (edge === null || !edge(request, response)) handler(request, response);
+      });
+      // What Fastify sets on a server it creates itself (its defaults).
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
     loggerInstance: deps.logger,
     // One log line per request comes from our onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
@@ -45,6 +62,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   registerJsonBody(app);
 
+  app.decorate('doorPaths', doorPaths);
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
   // One onRequest hook, in callback style (an async hook costs a promise per request): the request id
   // on every answer, compressed bodies refused, then authentication by the matched route.
   const authenticate = routeAuthenticator(app, deps.authenticator);
@@ -53,12 +76,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     reply.header('x-request-id', request.id);
     const encoding = request.headers['content-encoding'];
     if (encoding !== undefined && encoding !== 'identity') {
-      done(
-        new GatewayError(415, `Compressed request bodies (Content-Encoding: ${encoding}) are not accepted; send plain JSON.`, {
-          type: 'invalid_request_error',
-          code: 'unsupported_encoding',
-        }),
-      );
+      done(compressedBodyError(encoding));
       return;
     }
     try {
@@ -90,5 +108,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   refuseUpgrades(app.server);
   registerMessages(app, deps.chat);
   for (const plugin of deps.plugins ?? []) plugin(app);
+  edge = fastEdge({ authenticator: deps.authenticator, chat: deps.chat, log: deps.logger, bodyLimitBytes: config.server.bodyLimitBytes, closing: () => closing }, doorPaths);
   return app;
 }

@@ -2,7 +2,7 @@
  * The one place that turns any error into the OpenAI error envelope, including Fastify's own
  * (malformed JSON, body too large, bad content length) and anything unexpected (logged, 500).
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from '../core/redact-url.js';
 import { GatewayError, internalError, invalidJson, invalidRequest, notFound, requestTooLarge, toEnvelope } from '../core/errors.js';
 
@@ -48,13 +48,15 @@ export function sendError(reply: FastifyReply, error: GatewayError, errorBody: (
 export function makeErrorHandler(bodyLimitBytes: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error, bodyLimitBytes);
-    if (gatewayError.status >= 500) {
-      request.log.error({ request_id: request.id, err: error, code: gatewayError.code }, 'request failed');
-    } else {
-      request.log.debug({ request_id: request.id, code: gatewayError.code }, gatewayError.message);
-    }
+    logFailure(request.log, request.id, error, gatewayError);
     return sendError(reply, gatewayError, request.routeOptions.config.errorBody);
   };
+}
+
+/** A 5xx is the gateway's problem (logged with the exception); a 4xx the client's (debug only). */
+export function logFailure(log: Pick<FastifyBaseLogger, 'error' | 'debug'>, requestId: string, error: unknown, gatewayError: GatewayError): void {
+  if (gatewayError.status >= 500) log.error({ request_id: requestId, err: error, code: gatewayError.code }, 'request failed');
+  else log.debug({ request_id: requestId, code: gatewayError.code }, gatewayError.message);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

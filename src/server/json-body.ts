@@ -11,9 +11,11 @@
  * free malloc memory). Here a large body is copied, as it arrives, into one buffer big enough that
  * glibc always gives it its own mapping, which goes back to the OS the moment it is freed.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { invalidRequest, requestTooLarge } from '../core/errors.js';
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { invalidJson, invalidRequest, requestTooLarge } from '../core/errors.js';
 import { nestedDeeperThan } from '../core/json-depth.js';
 
 /** Deeper than any real request (a tool schema rarely passes 20 levels). */
@@ -34,22 +36,40 @@ const tooDeep = () => invalidRequest(`The JSON body is nested deeper than ${MAX_
 
 export function registerJsonBody(app: FastifyInstance): void {
   const limit = app.initialConfig.bodyLimit ?? 1024 * 1024;
-  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (request, payload, done) => {
-    readBody(request, payload, limit, (error, body) => {
-      if (error) return done(error, undefined);
-      // On the raw bytes, before JSON.parse builds millions of nested arrays for `[[[[…`.
-      if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
-      const text = body.toString('utf8');
-      if (/^\s*$/.test(text)) return done(null, undefined);
-      parseJson(request, text, done);
-    });
+  app.addContentTypeParser('*', (request, payload, done) => readJsonBody(request.headers, payload, limit, done));
+}
+
+/**
+ * Reads and parses one JSON body (the content type parser above, and the door routes' own edge,
+ * src/server/fast-edge.ts): `undefined` for an empty body, a GatewayError for a body that is too
+ * large, cut short, nested too deep or not JSON — with prototype-poisoning protection, as Fastify's
+ * own parser (secure-json-parse, which refuses `__proto__` and `constructor.prototype` keys).
+ */
+export function readJsonBody(
+  headers: IncomingHttpHeaders,
+  payload: Readable,
+  limit: number,
+  callback: (error: Error | null, value: unknown) => void,
+): void {
+  readBody(headers, payload, limit, (error, body) => {
+    if (error) return callback(error, undefined);
+    // On the raw bytes, before JSON.parse builds millions of nested arrays for `[[[[…`.
+    if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return callback(tooDeep(), undefined);
+    const text = body.toString('utf8');
+    if (/^\s*$/.test(text)) return callback(null, undefined);
+    let value: unknown;
+    try {
+      value = secureJson.parse(text, { protoAction: 'error', constructorAction: 'error' });
+    } catch (parseError) {
+      return callback(invalidJson(parseError instanceof Error ? parseError.message : 'malformed JSON'), undefined);
+    }
+    callback(null, value);
   });
 }
 
-function readBody(request: FastifyRequest, payload: Readable, limit: number, callback: (error: Error | null, body: Buffer) => void): void {
-  const header = request.headers['content-length'];
+function readBody(headers: IncomingHttpHeaders, payload: Readable, limit: number, callback: (error: Error | null, body: Buffer) => void): void {
+  const header = headers['content-length'];
   const declared = header === undefined ? Number.NaN : Number(header);
   const known = Number.isInteger(declared) && declared >= 0;
   if (declared > limit) return callback(requestTooLarge(limit), EMPTY);
