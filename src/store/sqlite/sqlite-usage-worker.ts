@@ -1,7 +1,7 @@
 /**
  * The worker thread that writes usage rows into a SQLite file (worker-usage-writer.ts starts it): its
  * own connection to the same file (WAL lets the gateway's connection read meanwhile), the prepared
- * insert, one transaction per batch. Messages: `{ id, rows }` in, `{ id, inserted }` or `{ id, error }` out.
+ * insert, one transaction per batch. Messages: `{ id, rows: "[…]" }` in, `{ id, inserted }` or `{ id, error }` out.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
@@ -10,11 +10,19 @@ import { preparedUsageInsert } from './sqlite-usage-writer.js';
 
 interface WriteMessage {
   id: number;
-  rows: UsageRow[];
+  /** The rows as one JSON array (worker-usage-writer.ts). */
+  rows: string;
 }
 
 const isWriteMessage = (message: unknown): message is WriteMessage =>
-  typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' && 'rows' in message && Array.isArray(message.rows);
+  typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' && 'rows' in message && typeof message.rows === 'string';
+
+/** Rows are the gateway's own, serialised by worker-usage-writer.ts; only their container is checked. */
+function parseRows(json: string): UsageRow[] {
+  const rows: unknown = JSON.parse(json);
+  if (!Array.isArray(rows)) throw new Error('the usage batch is not an array');
+  return rows as UsageRow[];
+}
 
 const options: unknown = workerData;
 if (typeof options !== 'object' || options === null || !('path' in options) || typeof options.path !== 'string' || !('busyTimeoutMs' in options) || typeof options.busyTimeoutMs !== 'number') {
@@ -26,7 +34,7 @@ const insert = preparedUsageInsert(database);
 parentPort?.on('message', (message: unknown) => {
   if (!isWriteMessage(message)) return;
   try {
-    parentPort?.postMessage({ id: message.id, inserted: insert(message.rows) });
+    parentPort?.postMessage({ id: message.id, inserted: insert(parseRows(message.rows)) });
   } catch (error) {
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -31,7 +31,9 @@ export class WorkerUsageWriter implements UsageRowWriter {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, rows });
+      // One JSON string per batch: the structured clone of hundreds of row objects cost more on the
+      // event loop (a few µs a row) than the insert it handed off.
+      worker.postMessage({ id, rows: JSON.stringify(rows) });
     });
   }
 
