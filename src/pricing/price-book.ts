@@ -8,12 +8,26 @@ import { catalogPrice } from '../providers/catalog.js';
 
 export class PriceBook {
   private readonly overrides: ReadonlyMap<string, Price>;
+  /** A call asks twice (the budget hold, then the attempt): the answer for a pair never changes. */
+  private readonly found = new Map<string, Price | null>();
 
   constructor(overrides: ReadonlyMap<string, Price>) {
     this.overrides = overrides;
   }
 
   priceFor(publicName: string, upstreamModel: string | null): Price | null {
+    const key = `${publicName}\u0000${upstreamModel ?? ''}`;
+    let price = this.found.get(key);
+    if (price === undefined) {
+      price = this.lookUp(publicName, upstreamModel);
+      // Names come from clients (`openai/<anything>`): start over rather than grow without bound.
+      if (this.found.size >= 5000) this.found.clear();
+      this.found.set(key, price);
+    }
+    return price;
+  }
+
+  private lookUp(publicName: string, upstreamModel: string | null): Price | null {
     const configured = this.overrides.get(publicName);
     if (configured !== undefined) return configured;
     if (upstreamModel !== null) {

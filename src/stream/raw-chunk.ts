@@ -13,16 +13,29 @@ export function rawChunk(json: string, base: Pick<ChatCompletionChunk, 'id' | 'c
   return withRawJson({ id: base.id, object: 'chat.completion.chunk', created: base.created, model: base.model, choices: [] }, json);
 }
 
-const CONTENT = /"content":"((?:[^"\\]|\\.)*)"/;
+const CONTENT = '"content":"';
 
 /** Characters of text a chunk carries (content, reasoning, tool arguments), for partial-usage estimates. */
 export function chunkTextLength(chunk: ChatCompletionChunk): number {
   const raw = rawJsonOf(chunk);
-  if (raw !== undefined) return CONTENT.exec(raw)?.[1]?.length ?? 0;
+  if (raw !== undefined) return rawContentLength(raw);
   let length = 0;
   for (const choice of chunk.choices) {
     length += (choice.delta.content?.length ?? 0) + (choice.delta.reasoning_content?.length ?? 0);
     for (const call of choice.delta.tool_calls ?? []) length += call.function?.arguments?.length ?? 0;
   }
   return length;
+}
+
+/** The length of a raw chunk's `"content":"…"` string as written (escapes count as written: an estimate). */
+function rawContentLength(raw: string): number {
+  const open = raw.indexOf(CONTENT);
+  if (open === -1) return 0;
+  const start = open + CONTENT.length;
+  for (let quote = raw.indexOf('"', start); quote !== -1; quote = raw.indexOf('"', quote + 1)) {
+    let slashes = 0;
+    while (raw.charCodeAt(quote - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return quote - start;
+  }
+  return 0;
 }

@@ -31,18 +31,23 @@ export class SseDecoder {
     if (this.pendingCr && text.startsWith('\n')) text = text.slice(1);
     this.pendingCr = false;
     let start = 0;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code !== 10 && code !== 13) continue;
+    // Line ends found with indexOf (native), not a character loop: this runs on every chunk of every stream.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf !== -1 || cr !== -1) {
+      const index = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       this.line(text.slice(start, index), events);
-      if (code === 13) {
-        if (index + 1 < text.length) {
-          if (text.charCodeAt(index + 1) === 10) index++;
+      let next = index + 1;
+      if (index === cr) {
+        if (next < text.length) {
+          if (text.charCodeAt(next) === 10) next++;
         } else {
           this.pendingCr = true;
         }
       }
-      start = index + 1;
+      start = next;
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
     }
     this.buffer = text.slice(start);
     return events;

@@ -115,6 +115,9 @@ function applyToolQuirks(body: Body, quirks: OpenAICompatibleQuirks, provider: s
 function applyMessageQuirks(body: Body, quirks: OpenAICompatibleQuirks): void {
   const needsRewrite = quirks.stripMessageNames || quirks.toolCallIds || quirks.replayReasoningOnToolTurns || quirks.stripReasoningContent;
   if (!needsRewrite || !Array.isArray(body.messages)) return;
+  // OpenAI only strips reasoning_content: a conversation without any (the usual case) is sent as it is.
+  const onlyStripsReasoning = quirks.stripReasoningContent && !quirks.stripMessageNames && !quirks.toolCallIds && !quirks.replayReasoningOnToolTurns;
+  if (onlyStripsReasoning && !(body.messages as Body[]).some((message) => 'reasoning_content' in message)) return;
   body.messages = (body.messages as Body[]).map((original) => {
     const message: Body = { ...original };
     if (quirks.stripMessageNames) delete message.name;
@@ -149,7 +152,19 @@ function chatCompletionsUrl(endpoint: ProviderEndpoint, model: string): string {
   return `${endpoint.baseUrl}/openai/deployments/${modelPathSegment(model)}/chat/completions?api-version=${encodeURIComponent(endpoint.apiVersion)}`;
 }
 
+/** An endpoint's request headers never change: made once per endpoint and kind of call. */
+const headersOf = new WeakMap<ProviderEndpoint, { stream: Record<string, string>; json: Record<string, string> }>();
+
 function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
+  let made = headersOf.get(endpoint);
+  if (made === undefined) {
+    made = { stream: Object.freeze(makeHeaders(endpoint, true)), json: Object.freeze(makeHeaders(endpoint, false)) };
+    headersOf.set(endpoint, made);
+  }
+  return stream ? made.stream : made.json;
+}
+
+function makeHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     ...endpoint.headers,
     'content-type': 'application/json',

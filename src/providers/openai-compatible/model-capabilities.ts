@@ -39,7 +39,16 @@ const TABLE: ReadonlyArray<readonly [RegExp, OpenAICompatibleModelCapabilities]>
   [/^deepseek-reasoner$/, { maxOutputTokens: 65_536, reasons: true }],
 ];
 
+/** Looked up on every request: the answer for an id never changes, so it is found once (bounded). */
+const found = new Map<string, OpenAICompatibleModelCapabilities>();
+
 export function openAICompatibleModelCapabilities(modelId: string): OpenAICompatibleModelCapabilities {
-  const id = modelId.toLowerCase();
-  return TABLE.find(([pattern]) => pattern.test(id))?.[1] ?? UNKNOWN_MODEL;
+  let capabilities = found.get(modelId);
+  if (capabilities === undefined) {
+    const id = modelId.toLowerCase();
+    capabilities = TABLE.find(([pattern]) => pattern.test(id))?.[1] ?? UNKNOWN_MODEL;
+    if (found.size >= 1000) found.clear();
+    found.set(modelId, capabilities);
+  }
+  return capabilities;
 }

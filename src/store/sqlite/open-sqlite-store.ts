@@ -8,7 +8,8 @@ import { MEMORY_PATH } from '../parse-store-url.js';
 import { StoreError, describeError } from '../store-error.js';
 import type { Store } from '../store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
-import { preparedUsageInsert } from './sqlite-usage-writer.js';
+import type { UsageRowWriter } from '../queries/query-context.js';
+import { preparedUsageInsert, usageValues } from './sqlite-usage-writer.js';
 import { WorkerUsageWriter } from './worker-usage-writer.js';
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
@@ -32,6 +33,11 @@ export function openSqliteStore(path: string, now?: () => Date): Store {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   // A file database takes usage from a worker thread; an in-memory one is private to this connection.
-  const usageWriter = memory ? { write: preparedUsageInsert(database) } : new WorkerUsageWriter({ path, busyTimeoutMs: BUSY_TIMEOUT_MS });
+  const usageWriter = memory ? inThreadWriter(database) : new WorkerUsageWriter({ path, busyTimeoutMs: BUSY_TIMEOUT_MS });
   return new KyselyStore({ db, dialect: sqliteDialect, target: `SQLite database ${path}`, now, usageWriter });
+}
+
+function inThreadWriter(database: BetterSqlite3.Database): UsageRowWriter {
+  const insert = preparedUsageInsert(database);
+  return { write: (rows) => insert(rows.map(usageValues)) };
 }

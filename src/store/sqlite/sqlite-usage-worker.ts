@@ -1,11 +1,10 @@
 /**
  * The worker thread that writes usage rows into a SQLite file (worker-usage-writer.ts starts it): its
  * own connection to the same file (WAL lets the gateway's connection read meanwhile), the prepared
- * insert, one transaction per batch. Messages: `{ id, rows: "[…]" }` in, `{ id, inserted }` or `{ id, error }` out.
+ * insert, one transaction per batch. Messages: `{ id, rows: "[[…values]…]" }` in, `{ id, inserted }` or `{ id, error }` out.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import type { UsageRow } from '../queries/query-context.js';
 import { preparedUsageInsert } from './sqlite-usage-writer.js';
 
 interface WriteMessage {
@@ -17,12 +16,16 @@ interface WriteMessage {
 const isWriteMessage = (message: unknown): message is WriteMessage =>
   typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' && 'rows' in message && typeof message.rows === 'string';
 
-/** Rows are the gateway's own, serialised by worker-usage-writer.ts; only their container is checked. */
-function parseRows(json: string): UsageRow[] {
+type SqlValue = string | number | null;
+
+/** Rows are the gateway's own (usageValues, serialised by worker-usage-writer.ts): arrays of SQL values. */
+function parseRows(json: string): SqlValue[][] {
   const rows: unknown = JSON.parse(json);
-  if (!Array.isArray(rows)) throw new Error('the usage batch is not an array');
-  return rows as UsageRow[];
+  if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && row.every(isSqlValue))) throw new Error('the usage batch is not rows of values');
+  return rows as SqlValue[][];
 }
+
+const isSqlValue = (value: unknown): value is SqlValue => value === null || typeof value === 'string' || typeof value === 'number';
 
 const options: unknown = workerData;
 if (typeof options !== 'object' || options === null || !('path' in options) || typeof options.path !== 'string' || !('busyTimeoutMs' in options) || typeof options.busyTimeoutMs !== 'number') {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { UsageRow, UsageRowWriter } from '../queries/query-context.js';
+import { usageValues } from './sqlite-usage-writer.js';
 
 interface Pending {
   resolve(inserted: number): void;
@@ -33,7 +34,7 @@ export class WorkerUsageWriter implements UsageRowWriter {
       this.pending.set(id, { resolve, reject });
       // One JSON string per batch: the structured clone of hundreds of row objects cost more on the
       // event loop (a few µs a row) than the insert it handed off.
-      worker.postMessage({ id, rows: JSON.stringify(rows) });
+      worker.postMessage({ id, rows: JSON.stringify(rows.map(usageValues)) });
     });
   }
 
