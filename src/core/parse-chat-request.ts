@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { chatRequestSchema, type ChatRequest } from './chat-request.js';
+import { describeIssue } from './describe-issue.js';
 import { invalidJson, invalidRequest, type GatewayError } from './errors.js';
 import { isSimpleChatRequest } from './simple-chat-request.js';
 
@@ -16,40 +16,4 @@ export function parseChatRequest(body: unknown): ParseResult {
   const result = chatRequestSchema.safeParse(body);
   if (result.success) return { ok: true, request: result.data };
   return { ok: false, error: describeIssue(result.error.issues) };
-}
-
-function describeIssue(issues: z.core.$ZodIssue[]): GatewayError {
-  const issue = deepestIssue(issues);
-  const param = formatPath(issue.path);
-  const message = param === null ? issue.message : `Invalid value for '${param}': ${issue.message}`;
-  return invalidRequest(message, param);
-}
-
-/** Union errors nest the real cause; pick the most specific one so `param` points at the bad field. */
-function deepestIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
-  let best = issues[0];
-  if (best === undefined) throw new Error('zod reported failure without issues');
-  for (const issue of issues) {
-    if (issue.code === 'invalid_union') {
-      for (const branch of issue.errors) {
-        if (branch.length === 0) continue;
-        const inner = deepestIssue(branch);
-        const candidate = { ...inner, path: [...issue.path, ...inner.path] };
-        if (candidate.path.length > best.path.length) best = candidate;
-      }
-    } else if (issue.path.length > best.path.length) {
-      best = issue;
-    }
-  }
-  return best;
-}
-
-function formatPath(path: readonly PropertyKey[]): string | null {
-  if (path.length === 0) return null;
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { invalidJson, invalidRequest, type GatewayError } from '../core/errors.js';
 import { modelNameSchema } from '../core/model-name.js';
+import { describeIssue } from '../core/describe-issue.js';
 
 /** OpenAI's own limit on the number of inputs in one request. */
 export const MAX_EMBEDDING_INPUTS = 2048;
@@ -93,7 +94,7 @@ function parseInput(value: unknown): { ok: true; input: EmbeddingInput } | { ok:
   if (value === undefined || value === null) return { ok: false, error: invalidRequest("Missing required parameter: 'input'.", 'input') };
   if (typeof value === 'string') {
     const parsed = text.safeParse(value);
-    return parsed.success ? { ok: true, input: { kind: 'text', items: [parsed.data], sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, 'input') };
+    return parsed.success ? { ok: true, input: { kind: 'text', items: [parsed.data], sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, { prefix: ['input'] }) };
   }
   if (!Array.isArray(value)) {
     return { ok: false, error: invalidRequest("Invalid value for 'input': expected a string, a list of strings, or token arrays.", 'input') };
@@ -101,26 +102,13 @@ function parseInput(value: unknown): { ok: true; input: EmbeddingInput } | { ok:
   const first: unknown = value[0];
   if (typeof first === 'number') {
     const parsed = singleTokenInput.safeParse(value);
-    return parsed.success ? { ok: true, input: { kind: 'tokens', items: [parsed.data], sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, 'input') };
+    return parsed.success ? { ok: true, input: { kind: 'tokens', items: [parsed.data], sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, { prefix: ['input'] }) };
   }
   if (Array.isArray(first)) {
     const parsed = tokenLists.safeParse(value);
-    return parsed.success ? { ok: true, input: { kind: 'tokens', items: parsed.data, sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, 'input') };
+    return parsed.success ? { ok: true, input: { kind: 'tokens', items: parsed.data, sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, { prefix: ['input'] }) };
   }
   const parsed = textList.safeParse(value);
-  return parsed.success ? { ok: true, input: { kind: 'text', items: parsed.data, sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, 'input') };
+  return parsed.success ? { ok: true, input: { kind: 'text', items: parsed.data, sent: parsed.data } } : { ok: false, error: describeIssue(parsed.error.issues, { prefix: ['input'] }) };
 }
 
-function describeIssue(issues: readonly z.core.$ZodIssue[], prefix?: string): GatewayError {
-  const issue = issues[0];
-  if (issue === undefined) return invalidRequest('The request body is not valid.', prefix ?? null);
-  const path: PropertyKey[] = prefix === undefined ? [...issue.path] : [prefix, ...issue.path];
-  const param = formatPath(path);
-  return invalidRequest(param === null ? issue.message : `Invalid value for '${param}': ${issue.message}`, param);
-}
-
-function formatPath(path: readonly PropertyKey[]): string | null {
-  let out = '';
-  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : out === '' ? String(segment) : `.${String(segment)}`;
-  return out === '' ? null : out;
-}

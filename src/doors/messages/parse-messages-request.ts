@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { invalidJson, invalidRequest, type GatewayError } from '../../core/errors.js';
 import { messagesRequestSchema, type MessagesRequest } from './messages-request-schema.js';
+import { describeIssue } from '../../core/describe-issue.js';
 
 export type Parsed<Request> = { ok: true; raw: Readonly<Record<string, unknown>>; request: Request } | { ok: false; error: GatewayError };
 
@@ -15,7 +16,7 @@ export function parseWith<Request>(schema: z.ZodType<Request>, body: unknown): P
   if (body === undefined) return { ok: false, error: invalidJson('the body is empty') };
   if (!isRecord(body)) return { ok: false, error: invalidRequest('The request body must be a JSON object.') };
   const result = schema.safeParse(body);
-  if (!result.success) return { ok: false, error: describeIssue(result.error.issues) };
+  if (!result.success) return { ok: false, error: describeIssue(result.error.issues, anthropicStyle) };
   return { ok: true, raw: body, request: result.data };
 }
 
@@ -23,35 +24,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describeIssue(issues: readonly z.core.$ZodIssue[]): GatewayError {
-  const issue = deepestIssue(issues);
-  const param = issue.path.length === 0 ? null : issue.path.map(String).join('.');
-  return invalidRequest(param === null ? issue.message : `${param}: ${issue.message}`, param);
-}
-
-/**
- * Union failures nest the real cause. Blocks, sources and tools are unions keyed by `type`: the
- * branches whose `type` did not match are skipped, so a malformed text block is reported by the text
- * branch ("messages.0.content.1.text"), not as "expected image". Then the deepest path wins.
- */
-function deepestIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  let best = issues[0];
-  if (best === undefined) throw new Error('zod reported failure without issues');
-  for (const issue of issues) {
-    const candidate = issue.code === 'invalid_union' ? nested(issue, issue.errors) : issue;
-    if (candidate.path.length > best.path.length) best = candidate;
-  }
-  return best;
-}
-
-function nested(issue: z.core.$ZodIssue, branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue {
-  const failed = branches.filter((branch) => branch.length > 0);
-  const matching = failed.filter((branch) => !branch.some((inner) => inner.path.length === 1 && inner.path[0] === 'type'));
-  let best: z.core.$ZodIssue = issue;
-  for (const branch of matching.length > 0 ? matching : failed) {
-    const inner = deepestIssue(branch);
-    const candidate = { ...inner, path: [...issue.path, ...inner.path] };
-    if (candidate.path.length > best.path.length) best = candidate;
-  }
-  return best;
-}
+/** Anthropic names fields with dots (`messages.0.content.1.text`) and puts the name first. */
+const anthropicStyle = {
+  format: (path: ReadonlyArray<PropertyKey>): string | null => (path.length === 0 ? null : path.map(String).join('.')),
+  message: (param: string, detail: string): string => `${param}: ${detail}`,
+};
