@@ -3,7 +3,7 @@
  * status; latency and time-to-first-token histograms; tokens; cost; retries; fallbacks; cooldowns;
  * open streams; usage-log health; and Node's process metrics.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { ChatMetrics } from '../chat/chat-metrics.js';
 import { BoundedLabels } from './bounded-labels.js';
 import { FastCounter, FastHistogram, type CounterCell, type HistogramCell } from './fast-series.js';
