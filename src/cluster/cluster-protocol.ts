@@ -73,9 +73,15 @@ export const clusterProtocol = {
   calls: {
     // worker → primary (memory limits shared by every worker)
     'rate.admit': { request: z.object({ keyId: z.string(), limits: rateLimits, estimatedTokens: z.number(), now: z.number() }), result: rateDecision },
-    'rate.record': { request: z.object({ keyId: z.string(), tokens: z.number(), now: z.number() }), result: done },
     'budget.reserve': { request: z.object({ keyId: z.string(), limit: budgetLimit, hold: holdRequest, now: z.number() }), result: budgetDecision },
-    'budget.settle': { request: z.object({ reservation, actualUsd: z.number(), now: z.number() }), result: done },
+    // after calls: what a turn's calls actually used, in one message (ipc-bookkeeping.ts)
+    'limits.bookkeeping': {
+      request: z.object({
+        tokens: z.array(z.object({ keyId: z.string(), tokens: z.number(), now: z.number() })),
+        settlements: z.array(z.object({ reservation, actualUsd: z.number(), now: z.number() })),
+      }),
+      result: done,
+    },
     'budget.seed': { request: z.object({ keyId: z.string(), period, periodStartMs: z.number(), spendUsd: z.number() }), result: done },
     // worker → primary: answered once every other worker has re-read the key
     'keys.changed': { request: z.object({ id: z.string() }), result: done },

@@ -2,6 +2,7 @@
 import { BackendFailures } from '../limits/backend-failures.js';
 import type { Limits } from '../limits/create-limits.js';
 import type { ClusterPeer } from './cluster-protocol.js';
+import { IpcBookkeeping } from './ipc-bookkeeping.js';
 import { IpcBudgetGuard } from './ipc-budget-guard.js';
 import { IpcRateLimiter } from './ipc-rate-limiter.js';
 
@@ -13,13 +14,19 @@ export interface IpcLimitsOptions {
 
 export function createIpcLimits(peer: ClusterPeer, options: IpcLimitsOptions = {}): Limits {
   const failures = new BackendFailures(options.warn ?? ((message) => console.warn(message)));
+  // One batch for both: a call's tokens and its cost travel together.
+  const bookkeeping = new IpcBookkeeping(peer, failures);
   return {
-    rateLimiter: new IpcRateLimiter(peer, failures),
-    budgetGuard: new IpcBudgetGuard(peer, {
-      failures,
-      failOpen: options.budgetFailOpen ?? false,
-      ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
-    }),
+    rateLimiter: new IpcRateLimiter(peer, failures, bookkeeping),
+    budgetGuard: new IpcBudgetGuard(
+      peer,
+      {
+        failures,
+        failOpen: options.budgetFailOpen ?? false,
+        ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
+      },
+      bookkeeping,
+    ),
     failures,
     // The channel belongs to the worker link, which closes it.
     close: async () => {},

@@ -9,6 +9,7 @@ import { GatewayError } from '../core/errors.js';
 import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, HoldRequest, Reservation } from '../limits/budget-guard.js';
 import { DEFAULT_RESERVATION_TTL_MS, failReserve, grant, type BudgetGuardOptions } from '../limits/budget-policy.js';
 import type { ClusterPeer } from './cluster-protocol.js';
+import type { IpcBookkeeping } from './ipc-bookkeeping.js';
 
 export type IpcBudgetGuardOptions = Pick<BudgetGuardOptions, 'failOpen' | 'failures' | 'reservationTtlMs'>;
 
@@ -19,6 +20,7 @@ export class IpcBudgetGuard implements BudgetGuard {
   constructor(
     private readonly peer: ClusterPeer,
     private readonly options: IpcBudgetGuardOptions,
+    private readonly bookkeeping: IpcBookkeeping,
   ) {}
 
   async reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision> {
@@ -34,12 +36,7 @@ export class IpcBudgetGuard implements BudgetGuard {
 
   async settle(reservation: Reservation, actualUsd: number, now: number): Promise<void> {
     if (!reservation.tracked) return;
-    try {
-      await this.peer.call('budget.settle', { reservation, actualUsd, now });
-    } catch (error) {
-      // The cost still reaches the database through the usage recorder; the hold expires by TTL.
-      this.options.failures.report('budget settle', 'skipped', error);
-    }
+    await this.bookkeeping.settle({ reservation, actualUsd, now });
   }
 
   async seed(keyId: string, period: BudgetPeriod | null, periodStartMs: number, spendUsd: number): Promise<void> {

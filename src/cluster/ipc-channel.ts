@@ -90,6 +90,8 @@ export class IpcPeer<Calls extends CallSchemas, Events extends EventSchemas> {
   private readonly timeoutMs: number;
   private outbox: Array<{ message: Envelope; onFailure: (error: unknown) => void }> = [];
   private flushScheduled = false;
+  private beforeFlush: Array<() => void> = [];
+  private lateFlush: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly port: IpcPort,
@@ -147,6 +149,21 @@ export class IpcPeer<Calls extends CallSchemas, Events extends EventSchemas> {
     this.listeners.set(event, (payload) => listener(schema.parse(payload) as z.output<Events[E]>));
   }
 
+  /**
+   * Runs `task` just before the next write, so that what it sends travels in that write: for messages
+   * that need not go at once (ipc-bookkeeping.ts). Every pipe write wakes the other process, which
+   * costs both ends more than the message itself; so the task waits for a write that happens anyway
+   * (a call or an answer), or `maxDelayMs` at most.
+   */
+  beforeNextFlush(task: () => void, maxDelayMs: number): void {
+    this.beforeFlush.push(task);
+    if (this.flushScheduled || this.lateFlush !== null) return;
+    this.lateFlush = setTimeout(() => {
+      this.lateFlush = null;
+      this.scheduleFlush();
+    }, maxDelayMs);
+  }
+
   /** Fails every pending call at once; later calls fail immediately. */
   close(): void {
     if (this.isClosed) return;
@@ -171,15 +188,32 @@ export class IpcPeer<Calls extends CallSchemas, Events extends EventSchemas> {
    */
   private transmit(message: Envelope, onFailure: (error: unknown) => void): void {
     this.outbox.push({ message, onFailure });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
 
   private flush(): void {
+    // Still marked scheduled while the tasks run, so that what they send joins this write.
+    if (this.lateFlush !== null) clearTimeout(this.lateFlush);
+    this.lateFlush = null;
+    const tasks = this.beforeFlush;
+    this.beforeFlush = [];
+    for (const task of tasks) {
+      try {
+        task();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
     this.flushScheduled = false;
     const queued = this.outbox;
     this.outbox = [];
+    if (queued.length === 0) return;
     const only = queued.length === 1 ? queued[0] : undefined;
     const message = only?.message ?? { channel: CHANNEL, kind: 'batch', messages: queued.map((entry) => entry.message) };
     const fail = (error: unknown) => {

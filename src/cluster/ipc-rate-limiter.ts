@@ -7,11 +7,13 @@ import type { BackendFailures } from '../limits/backend-failures.js';
 import { buildDecision, degradedDecision } from '../limits/rate-limit-decision.js';
 import type { RateLimitDecision, RateLimiter, RateLimits } from '../limits/rate-limiter.js';
 import type { ClusterPeer } from './cluster-protocol.js';
+import type { IpcBookkeeping } from './ipc-bookkeeping.js';
 
 export class IpcRateLimiter implements RateLimiter {
   constructor(
     private readonly peer: ClusterPeer,
     private readonly failures: BackendFailures,
+    private readonly bookkeeping: IpcBookkeeping,
   ) {}
 
   async admit(keyId: string, limits: RateLimits, estimatedTokens: number, now: number): Promise<RateLimitDecision> {
@@ -27,10 +29,6 @@ export class IpcRateLimiter implements RateLimiter {
 
   async recordTokens(keyId: string, tokens: number, now: number): Promise<void> {
     if (Math.round(tokens) <= 0) return;
-    try {
-      await this.peer.call('rate.record', { keyId, tokens, now });
-    } catch (error) {
-      this.failures.report('token accounting', 'skipped', error);
-    }
+    await this.bookkeeping.recordTokens({ keyId, tokens, now });
   }
 }

@@ -6,13 +6,12 @@ import type { ClusterPeer } from './cluster-protocol.js';
 export function serveLimits(peer: ClusterPeer, limits: { rateLimiter: RateLimiter; budgetGuard: BudgetGuard }): void {
   const { rateLimiter, budgetGuard } = limits;
   peer.handle('rate.admit', (call) => rateLimiter.admit(call.keyId, call.limits, call.estimatedTokens, call.now));
-  peer.handle('rate.record', async (call) => {
-    await rateLimiter.recordTokens(call.keyId, call.tokens, call.now);
-    return null;
-  });
   peer.handle('budget.reserve', (call) => budgetGuard.reserve(call.keyId, call.limit, call.hold, call.now));
-  peer.handle('budget.settle', async (call) => {
-    await budgetGuard.settle(call.reservation, call.actualUsd, call.now);
+  peer.handle('limits.bookkeeping', async ({ tokens, settlements }) => {
+    await Promise.all([
+      ...tokens.map((entry) => rateLimiter.recordTokens(entry.keyId, entry.tokens, entry.now)),
+      ...settlements.map((entry) => budgetGuard.settle(entry.reservation, entry.actualUsd, entry.now)),
+    ]);
     return null;
   });
   peer.handle('budget.seed', async (call) => {

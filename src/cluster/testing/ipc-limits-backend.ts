@@ -9,6 +9,7 @@ import { MemoryBudgetGuard } from '../../limits/memory-budget-guard.js';
 import { MemoryRateLimiter } from '../../limits/memory-rate-limiter.js';
 import { clusterProtocol, type ClusterPeer } from '../cluster-protocol.js';
 import { IpcPeer } from '../ipc-channel.js';
+import { IpcBookkeeping } from '../ipc-bookkeeping.js';
 import { IpcBudgetGuard } from '../ipc-budget-guard.js';
 import { IpcRateLimiter } from '../ipc-rate-limiter.js';
 import { serveLimits } from '../serve-limits.js';
@@ -27,12 +28,19 @@ export function openIpcLimitsBackend(): LimitsBackend & { failures: BackendFailu
   };
   return {
     failures,
-    rateLimiters: (count) => Array.from({ length: count }, () => new IpcRateLimiter(connect(unusedGuard), failures)),
+    rateLimiters: (count) =>
+      Array.from({ length: count }, () => {
+        const peer = connect(unusedGuard);
+        return new IpcRateLimiter(peer, failures, new IpcBookkeeping(peer, failures));
+      }),
     budgetGuards: (count, options) => {
       // One primary guard per call, with the options the case asks for; `count` workers on it.
       const guard = new MemoryBudgetGuard({ ...options, failures });
       const ttl = options?.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs };
-      return Array.from({ length: count }, () => new IpcBudgetGuard(connect(guard), { failures, ...ttl }));
+      return Array.from({ length: count }, () => {
+        const peer = connect(guard);
+        return new IpcBudgetGuard(peer, { failures, ...ttl }, new IpcBookkeeping(peer, failures));
+      });
     },
     close: async () => {
       for (const ports of pairs.splice(0)) ports.close();
