@@ -79,3 +79,16 @@ test('once spend and holds reach the budget, every call gets the plain budget me
   first.settle(zeroTokens(), 0);
   await admission.admit(ask(50));
 });
+
+test('a call the rate limit refuses gives its budget hold back, so it never starves the calls admitted after it', async () => {
+  const guard = new MemoryBudgetGuard({ failures: new BackendFailures(() => {}) });
+  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), () => T0);
+  const key: KeyPolicy = { id: 'key-1', name: 'both', models: null, rpm: 1, tpm: null, budgetUsd: 0.01, budgetPeriod: 'day', expiresAt: null };
+  const ask = (maxOutputTokens: number): AdmissionRequest => ({ principal: { kind: 'key', key }, model: 'gpt-4o', promptTokens: 12, maxOutputTokens, price: GPT_4O });
+  await admission.admit(ask(10));
+  // The second call's rate refusal comes with a $0.008 hold that must not stay.
+  await assert.rejects(admission.admit(ask(800)), (error: unknown) => error instanceof GatewayError && error.code === 'rate_limit_exceeded');
+  await new Promise((resolve) => setImmediate(resolve));
+  const after = await guard.reserve('key-1', { budgetUsd: 0.01, period: 'day' }, { amountUsd: 0.009, capToRemaining: false }, T0);
+  assert.equal(after.allowed, true, 'only the first call (about $0.00013) is still held');
+});

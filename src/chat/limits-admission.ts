@@ -1,5 +1,5 @@
 /**
- * Admission over the limit services (src/limits): RPM/TPM windows first, then the budget. The
+ * Admission over the limit services (src/limits): the RPM/TPM windows and the budget, asked together. The
  * master key is not limited. After the call the actual tokens count in the TPM window and the
  * actual cost settles the budget reservation.
  *
@@ -35,25 +35,32 @@ export class LimitsAdmission implements Admission {
     if (!limited && key.budgetUsd === null) return unlimited;
     const outputTokens = request.maxOutputTokens ?? this.outputAllowance.tokensFor(key.id);
 
-    let headers: Record<string, string> = {};
-    if (limited) {
-      const estimatedTokens = request.promptTokens + outputTokens;
-      const decision = await this.rateLimiter.admit(key.id, { rpm: key.rpm, tpm: key.tpm }, estimatedTokens, this.now());
-      if (!decision.allowed) throw rateLimitError(decision);
-      headers = rateLimitHeaders(decision);
+    // Both checks start at once: over IPC or Redis that is one round trip, not two. A call the rate
+    // limit refuses gives its budget hold straight back.
+    const now = this.now();
+    const rate = limited ? this.rateLimiter.admit(key.id, { rpm: key.rpm, tpm: key.tpm }, request.promptTokens + outputTokens, now) : null;
+    const budget =
+      key.budgetUsd === null
+        ? null
+        : this.budgetGuard.reserve(
+            key.id,
+            { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
+            {
+              amountUsd: request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price),
+              capToRemaining: request.maxOutputTokens === null,
+            },
+            now,
+          );
+    const [rateDecision, budgetDecision] = await Promise.all([rate, budget]);
+    if (rateDecision !== null && !rateDecision.allowed) {
+      if (budgetDecision?.allowed === true) {
+        this.budgetGuard.settle(budgetDecision.reservation, 0, now).catch(this.onError);
+      }
+      throw rateLimitError(rateDecision);
     }
-    let reservation: Reservation | null = null;
-    if (key.budgetUsd !== null) {
-      const amountUsd = request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price);
-      const decision = await this.budgetGuard.reserve(
-        key.id,
-        { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
-        { amountUsd, capToRemaining: request.maxOutputTokens === null },
-        this.now(),
-      );
-      if (!decision.allowed) throw budgetRefusalError(decision, request);
-      reservation = decision.reservation;
-    }
+    if (budgetDecision !== null && !budgetDecision.allowed) throw budgetRefusalError(budgetDecision, request);
+    const headers = rateDecision === null ? {} : rateLimitHeaders(rateDecision);
+    const reservation: Reservation | null = budgetDecision?.reservation ?? null;
 
     return {
       headers,
