@@ -7,7 +7,7 @@
 import type { ChatCompletionChunk } from '../core/chat-response.js';
 import { upstreamError } from '../core/errors.js';
 import type { NativeStreamScanner } from '../doors/door.js';
-import type { UpstreamRequest, StreamConverter } from '../providers/adapter.js';
+import type { StreamConverter, StreamPassthrough, UpstreamRequest } from '../providers/adapter.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
 import { answerFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
@@ -16,7 +16,6 @@ import { readBodyText } from './read-body.js';
 
 interface OpenedBase {
   attempt: Attempt;
-  decoder: SseDecoder;
   body: AsyncIterator<Uint8Array>;
   /** The upstream signalled the end already (everything left to send is in `first`). */
   ended: boolean;
@@ -24,6 +23,7 @@ interface OpenedBase {
 
 export interface TranslatedStream extends OpenedBase {
   kind: 'translated';
+  decoder: SseDecoder;
   /** Chunks ready to send (at least one, unless the upstream ended without any). */
   first: ChatCompletionChunk[];
   converter: StreamConverter;
@@ -31,6 +31,7 @@ export interface TranslatedStream extends OpenedBase {
 
 export interface NativeStream extends OpenedBase {
   kind: 'native';
+  decoder: SseDecoder;
   /** Bytes read so far, to send as they are. */
   first: Uint8Array[];
   scanner: NativeStreamScanner;
@@ -40,7 +41,15 @@ export interface NativeStream extends OpenedBase {
   rewrite: ((bytes: Uint8Array) => Uint8Array) | null;
 }
 
-export type OpenedStream = TranslatedStream | NativeStream;
+/** The deployment sends the canonical chunks the door sends (chat door, conformant vendor): bytes through. */
+export interface PassthroughStream extends OpenedBase {
+  kind: 'passthrough';
+  /** Bytes ready to send. */
+  first: Uint8Array[];
+  passthrough: StreamPassthrough;
+}
+
+export type OpenedStream = TranslatedStream | NativeStream | PassthroughStream;
 
 export async function openStream(service: ChatService, prepared: PreparedChat, call: ChatCall, attempt: Attempt): Promise<OpenedStream> {
   const { adapter, context, deployment, native } = attempt;
@@ -67,20 +76,25 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
     throw answerFailure(mapped, deployment.provider.name, response.status);
   }
   const body = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  const base = { attempt, decoder: new SseDecoder(), body, ended: false };
+  const base = { attempt, body, ended: false };
+  const passthrough = native === null && prepared.door.codec.canonicalStream === true ? (adapter.createStreamPassthrough?.(context) ?? null) : null;
   const opened: OpenedStream =
-    native === null
-      ? { ...base, kind: 'translated', first: [], converter: adapter.createStreamConverter(context) }
-      : { ...base, kind: 'native', first: [], scanner: native.createStreamScanner(), events: 0, rewrite: native.rewriteStream?.(prepared.door.inbound, deployment.model) ?? null };
+    passthrough !== null
+      ? { ...base, kind: 'passthrough', first: [], passthrough }
+      : native === null
+      ? { ...base, kind: 'translated', decoder: new SseDecoder(), first: [], converter: adapter.createStreamConverter(context) }
+      : { ...base, kind: 'native', decoder: new SseDecoder(), first: [], scanner: native.createStreamScanner(), events: 0, rewrite: native.rewriteStream?.(prepared.door.inbound, deployment.model) ?? null };
   try {
     while (!hasFirst(opened)) {
       const next = await body.next();
       if (next.done) {
-        const closing = readEnd(opened);
-        if (opened.kind === 'translated') opened.first.push(...closing);
+        if (opened.kind === 'passthrough') opened.first.push(readPassthroughEnd(opened));
+        else if (opened.kind === 'translated') opened.first.push(...readEnd(opened));
+        else readEnd(opened);
         return opened;
       }
       if (opened.kind === 'native') opened.first.push(readNative(opened, next.value));
+      else if (opened.kind === 'passthrough') opened.first.push(readPassthrough(opened, next.value));
       else opened.first.push(...readTranslated(opened, next.value));
     }
     return opened;
@@ -91,7 +105,21 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
 }
 
 /** A native stream is ready once one whole event was read (an error event first can still fail over). */
-const hasFirst = (opened: OpenedStream): boolean => (opened.kind === 'translated' ? opened.first.length > 0 : opened.events > 0);
+const hasFirst = (opened: OpenedStream): boolean =>
+  opened.kind === 'translated' ? opened.first.length > 0 : opened.kind === 'native' ? opened.events > 0 : opened.passthrough.events > 0;
+
+/** A passthrough stream's bytes: whole events, as they came (the unasked-for usage chunk held back). */
+export function readPassthrough(opened: PassthroughStream, bytes: Uint8Array): Uint8Array {
+  const out = opened.passthrough.push(bytes);
+  if (opened.passthrough.done) opened.ended = true;
+  return out;
+}
+
+/** The upstream closed a passthrough stream: what is left to send; throws when it was cut off. */
+export function readPassthroughEnd(opened: PassthroughStream): Uint8Array {
+  opened.ended = true;
+  return opened.passthrough.end();
+}
 
 /** Reads a native stream's bytes for usage, errors and the end; they are sent as they are (or as the door rewrites them). */
 export function readNative(opened: NativeStream, bytes: Uint8Array): Uint8Array {
@@ -118,7 +146,7 @@ export function readTranslated(opened: TranslatedStream, bytes: Uint8Array): Cha
 }
 
 /** The upstream closed the stream: the closing chunks (translated); a native stream only checks it ended. */
-export function readEnd(opened: OpenedStream): ChatCompletionChunk[] {
+export function readEnd(opened: TranslatedStream | NativeStream): ChatCompletionChunk[] {
   opened.ended = true;
   if (opened.kind === 'native') {
     for (const event of opened.decoder.end()) opened.scanner.push(event);

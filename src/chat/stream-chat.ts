@@ -1,6 +1,7 @@
 /**
  * A streamed call: upstream SSE → decoder → adapter stream converter → the door's stream encoder →
- * client; or, when the deployment speaks the door's own wire, the upstream's bytes as they came.
+ * client; or, when the deployment speaks the door's own wire (natively, or a conformant vendor's
+ * chunks to the chat door), the upstream's bytes as they came.
  * The client's 200 and headers go out only with the first answer, so until then a failure can still
  * be retried or fall back. After that, a failure is one error event in the door's shape, and the end.
  */
@@ -12,7 +13,7 @@ import { SSE_HEADERS } from '../stream/sse-encoder.js';
 import { internalFailure } from './attempt-failure.js';
 import { asGatewayError, type ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat, StreamSink } from './chat-types.js';
-import { openStream, readEnd, readNative, readTranslated, type OpenedStream } from './open-stream.js';
+import { openStream, readEnd, readNative, readPassthrough, readPassthroughEnd, readTranslated, type OpenedStream } from './open-stream.js';
 import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
 export async function streamChat(service: ChatService, prepared: PreparedChat, call: ChatCall, sink: StreamSink): Promise<void> {
@@ -47,9 +48,10 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     if (text !== '') await sink.write(text);
   };
   const sendBytes = async (parts: readonly Uint8Array[]) => {
-    for (const part of parts) await sink.write(part);
+    for (const part of parts) if (part.length > 0) await sink.write(part);
   };
-  const usageSoFar = (): Usage | undefined => (opened.kind === 'translated' ? opened.converter.usage() : opened.scanner.usage());
+  const usageSoFar = (): Usage | undefined =>
+    opened.kind === 'translated' ? opened.converter.usage() : opened.kind === 'native' ? opened.scanner.usage() : opened.passthrough.usage();
   let usage: Usage | undefined;
   try {
     if (opened.kind === 'translated') await sendChunks(opened.first);
@@ -57,11 +59,12 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     while (!opened.ended) {
       const next = await opened.body.next();
       if (next.done) {
-        const closing = readEnd(opened);
-        await sendChunks(closing);
+        if (opened.kind === 'passthrough') await sendBytes([readPassthroughEnd(opened)]);
+        else await sendChunks(readEnd(opened));
         break;
       }
       if (opened.kind === 'native') await sink.write(readNative(opened, next.value));
+      else if (opened.kind === 'passthrough') await sendBytes([readPassthrough(opened, next.value)]);
       else await sendChunks(readTranslated(opened, next.value));
     }
     usage = usageSoFar();
@@ -75,6 +78,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     const failure = asGatewayError(error, attempt, call.signal);
     usage = usageSoFar();
     if (opened.kind === 'native') streamedChars = opened.scanner.textLength;
+    if (opened.kind === 'passthrough') streamedChars = opened.passthrough.textLength;
     service.finish(prepared, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs, streamedChars });
     await opened.body.return?.().catch(() => undefined);
     if (!call.signal.aborted) await sink.write(encoder?.fail?.(failure) ?? codec.streamError(failure)).catch(() => undefined);

@@ -83,6 +83,8 @@ export interface DoorCodec<Inbound> {
   /** The door's error event after its stream has started. */
   streamError(error: GatewayError): string;
   readonly native?: NativeWire<Inbound>;
+  /** The door's stream is the canonical chunks framed as OpenAI SSE (the chat door): an upstream that sends exactly those may be passed through as bytes. */
+  readonly canonicalStream?: boolean;
   /**
    * Throws a 400 (`unsupported_parameter`) when the request says something the canonical request
    * cannot carry, so it can only be honoured natively; called before an attempt is translated.

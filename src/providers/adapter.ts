@@ -41,6 +41,24 @@ export interface StreamConverter {
   usage(): Usage | undefined;
 }
 
+/**
+ * A stream whose upstream events already are the canonical chunks, sent on as bytes (no decode, no
+ * re-encode) to a door whose wire is the canonical one (the chat door).
+ */
+export interface StreamPassthrough {
+  /** Upstream bytes in; the bytes to send: whole events only, usage the client did not ask for held back. Throws GatewayError for an in-stream error. */
+  push(bytes: Uint8Array): Uint8Array;
+  /** The upstream closed the stream: what is left to send (the end marker if it never came). Throws if the answer was cut off. */
+  end(): Uint8Array;
+  /** Whole events seen so far. */
+  readonly events: number;
+  /** True once the upstream signalled the end of the answer. */
+  readonly done: boolean;
+  usage(): Usage | undefined;
+  /** Characters of generated text seen (estimates usage when the stream breaks). */
+  readonly textLength: number;
+}
+
 export interface ProviderAdapter {
   /**
    * The upstream needs image/file bytes inline (Gemini): the pipeline replaces http(s) `image_url`s
@@ -50,5 +68,7 @@ export interface ProviderAdapter {
   buildRequest(request: ChatRequest, endpoint: ProviderEndpoint, context: AdapterContext): UpstreamRequest;
   convertResponse(body: unknown, context: AdapterContext): ChatCompletion;
   createStreamConverter(context: AdapterContext): StreamConverter;
+  /** For a door that speaks the canonical stream: the upstream's bytes as they are, when this deployment's are conformant; else null. */
+  createStreamPassthrough?(context: AdapterContext): StreamPassthrough | null;
   mapError(status: number, body: string, headers: Readonly<Record<string, string | string[] | undefined>>): GatewayError;
 }

@@ -264,6 +264,27 @@ describe('errors in the OpenAI envelope', () => {
     }, /Provider disconnected/);
   });
 
+  test("an error event inside OpenAI's own stream (passed through as bytes) reaches the SDK after the text before it, and is recorded", async () => {
+    gateway.upstream.enqueue({
+      kind: 'sse',
+      chunkDelayMs: 20,
+      events: [
+        'data: {"id":"c9","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Par"},"logprobs":null,"finish_reason":null}],"usage":null}\n\n',
+        'data: {"id":"c9","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"tial"},"logprobs":null,"finish_reason":null}],"usage":null}\n\n',
+        'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error","code":null}}\n\n',
+      ],
+    });
+    const stream = await gateway.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true });
+    let text = '';
+    await assert.rejects(async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    }, /had an error while processing/);
+    assert.equal(text, 'Partial');
+    const record = gateway.recorder.records.at(-1);
+    assert.equal(record?.status, 500, "the upstream's server_error, as the translated path records it");
+    assert.equal(record?.stream, true);
+  });
+
   test('a client that disconnects mid-stream aborts the upstream request', async () => {
     gateway.upstream.enqueue({ kind: 'answer', answer: { text: 'a'.repeat(40), finish: 'stop', usage: { prompt: 1, completion: 40 } }, chunkDelayMs: 200 });
     await new Promise<void>((resolve, reject) => {

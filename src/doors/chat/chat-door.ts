@@ -1,8 +1,8 @@
 /**
  * OpenAI Chat Completions, the canonical format itself: decoding is validation, encoding is the
  * identity, streams are `data:` chunks closed by `[DONE]`. Native passthrough to OpenAI-compatible
- * vendors lives in their adapter (src/providers/openai-compatible), which forwards conformant
- * chunks byte for byte.
+ * vendors lives in their adapter (src/providers/openai-compatible), which forwards a conformant
+ * vendor's answers and streams as they came.
  */
 import type { ChatRequest } from '../../core/chat-request.js';
 import { toEnvelope } from '../../core/errors.js';
@@ -26,4 +26,6 @@ export const chatDoor: DoorCodec<ChatRequest> = {
   }),
   errorBody: toEnvelope,
   streamError: encodeError,
+  // A conformant vendor's stream goes out as the very bytes it came in (openai-compatible/stream-passthrough.ts).
+  canonicalStream: true,
 };
