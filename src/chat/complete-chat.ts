@@ -3,6 +3,7 @@ import type { ChatCompletion } from '../core/chat-response.js';
 import { GatewayError, upstreamError } from '../core/errors.js';
 import { withRawJson } from '../core/raw-json.js';
 import type { Usage } from '../core/usage.js';
+import type { UpstreamRequest } from '../providers/adapter.js';
 import { formatUsd } from '../pricing/compute-cost.js';
 import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
@@ -53,15 +54,10 @@ async function callUpstream(service: ChatService, prepared: PreparedChat, attemp
   } catch (error) {
     throw translationFailure(error);
   }
-  const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
-  attempt.upstreamStatus = response.status;
-  try {
-    const text = await readBodyText(response, service.deps.maxUpstreamBytes);
-    if (response.status >= 400) throw adapter.mapError(response.status, text, response.headers);
-    return { kind: 'canonical', completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context) };
-  } catch (error) {
-    throw answerFailure(error, deployment.provider.name, response.status);
-  }
+  return exchange(service, attempt, upstreamRequest, (status, text, headers) => adapter.mapError(status, text, headers), (text) => ({
+    kind: 'canonical',
+    completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context),
+  }));
 }
 
 /** The deployment speaks the door's own wire: the body goes through with the model rewritten. */
@@ -75,16 +71,30 @@ async function callNative(service: ChatService, prepared: PreparedChat, call: Ch
   } catch (error) {
     throw translationFailure(error);
   }
+  return exchange(service, attempt, upstreamRequest, (status, text, headers) => native.mapError(status, text, headers), (text) => ({
+    kind: 'native',
+    // Messages door: the answer names the model the client asked for (NativeWire.rewriteAnswer).
+    json: native.rewriteAnswer?.(text, prepared.door.inbound, deployment.model) ?? text,
+    usage: native.usageOf(parseJson(text, deployment.provider.name)),
+  }));
+}
+
+/** Sends the upstream request and reads its answer: an error status becomes `mapError`'s error, a 2xx `answer`'s. */
+async function exchange(
+  service: ChatService,
+  attempt: Attempt,
+  upstreamRequest: UpstreamRequest,
+  mapError: (status: number, body: string, headers: Readonly<Record<string, string | string[] | undefined>>) => Error,
+  answer: (text: string) => Answer,
+): Promise<Answer> {
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
     const text = await readBodyText(response, service.deps.maxUpstreamBytes);
-    if (response.status >= 400) throw native.mapError(response.status, text, response.headers);
-    // Messages door: the answer names the model the client asked for (NativeWire.rewriteAnswer).
-    const json = native.rewriteAnswer?.(text, prepared.door.inbound, deployment.model) ?? text;
-    return { kind: 'native', json, usage: native.usageOf(parseJson(text, deployment.provider.name)) };
+    if (response.status >= 400) throw mapError(response.status, text, response.headers);
+    return answer(text);
   } catch (error) {
-    throw answerFailure(error, deployment.provider.name, response.status);
+    throw answerFailure(error, attempt.deployment.provider.name, response.status);
   }
 }
 

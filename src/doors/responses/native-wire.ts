@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ProviderEndpoint } from '../../config/config.js';
 import { mapOpenAICompatibleError } from '../../providers/openai-compatible/map-error.js';
+import { requestHeaders } from '../../providers/openai-compatible/build-request.js';
 import type { UpstreamRequest } from '../../providers/adapter.js';
 import type { NativeContext, NativeWire } from '../door.js';
 import { fromResponseUsage } from './map-usage.js';
@@ -51,15 +52,3 @@ function responsesUrl(endpoint: ProviderEndpoint): string {
   return `${endpoint.baseUrl}/openai/v1/responses`;
 }
 
-function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
-  const headers: Record<string, string> = {
-    ...endpoint.headers,
-    'content-type': 'application/json',
-    accept: stream ? 'text/event-stream' : 'application/json',
-  };
-  if (endpoint.apiKey !== null) {
-    if (endpoint.type === 'azure') headers['api-key'] = endpoint.apiKey;
-    else headers.authorization = `Bearer ${endpoint.apiKey}`;
-  }
-  return headers;
-}

@@ -152,10 +152,10 @@ function chatCompletionsUrl(endpoint: ProviderEndpoint, model: string): string {
   return `${endpoint.baseUrl}/openai/deployments/${modelPathSegment(model)}/chat/completions?api-version=${encodeURIComponent(endpoint.apiVersion)}`;
 }
 
-/** An endpoint's request headers never change: made once per endpoint and kind of call. */
+/** An endpoint's request headers never change: made once per endpoint and kind of call (frozen; shared by the Responses door's native wire). */
 const headersOf = new WeakMap<ProviderEndpoint, { stream: Record<string, string>; json: Record<string, string> }>();
 
-function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Record<string, string> {
+export function requestHeaders(endpoint: ProviderEndpoint, stream: boolean): Readonly<Record<string, string>> {
   let made = headersOf.get(endpoint);
   if (made === undefined) {
     made = { stream: Object.freeze(makeHeaders(endpoint, true)), json: Object.freeze(makeHeaders(endpoint, false)) };
