@@ -6,6 +6,7 @@
 import { answerFailure, translationFailure } from '../chat/attempt-failure.js';
 import { readBodyText } from '../chat/read-body.js';
 import { upstreamError } from '../core/errors.js';
+import { withRawJson } from '../core/raw-json.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import type { UpstreamRequest } from '../providers/adapter.js';
 import type { EmbeddingContext } from './embedding-adapter.js';
@@ -46,7 +47,9 @@ async function callPart(deps: CallDeps, attempt: EmbeddingAttempt, part: Upstrea
     const text = await readBodyText(response, deps.maxUpstreamBytes);
     if (response.status >= 400) throw attempt.adapter.mapError(response.status, text, response.headers);
     try {
-      return JSON.parse(text);
+      const body: unknown = JSON.parse(text);
+      // Remembered beside the parsed body: an adapter may find it is the answer to send as it is.
+      return typeof body === 'object' && body !== null ? withRawJson(body, text) : body;
     } catch {
       throw upstreamError(`The upstream ${provider} answered with a body that is not JSON.`);
     }

@@ -12,6 +12,8 @@ export interface EmbeddingResult {
   promptTokens: number;
   /** The upstream reported no usage: `promptTokens` is an estimate (estimate-embedding-tokens.ts). */
   estimated: boolean;
+  /** The upstream's answer text when it already is the OpenAI response the client gets (src/core/raw-json.ts). */
+  rawJson?: string;
 }
 
 export function vectorLength(vector: EmbeddingVector): number {

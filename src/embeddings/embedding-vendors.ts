@@ -27,7 +27,7 @@ const OPENAI: EmbeddingQuirks = { tokens: true, base64: true, dimensions: 'dimen
 const TEXT_ONLY: EmbeddingQuirks = { tokens: false, base64: false, dimensions: 'dimensions' };
 
 const QUIRKS: Readonly<Record<string, EmbeddingQuirks>> = {
-  openai: OPENAI,
+  openai: { ...OPENAI, conformant: true },
   azure: OPENAI,
   'openai-compatible': { tokens: true, base64: false, dimensions: 'dimensions' },
   mistral: { ...TEXT_ONLY, dimensions: 'output_dimension' },

@@ -25,7 +25,8 @@ import { encodeEmbeddingsResponse, type EmbeddingsResponse } from './encode-embe
 import { estimateEmbeddingTokens } from './estimate-embedding-tokens.js';
 
 export interface EmbeddingsAnswer {
-  body: EmbeddingsResponse;
+  /** The response, or its JSON text when a conformant upstream's answer is sent as it came. */
+  body: EmbeddingsResponse | string;
   headers: Record<string, string>;
 }
 
@@ -62,10 +63,10 @@ export class EmbeddingsService {
     const usage: Usage = { prompt_tokens: result.promptTokens, completion_tokens: 0, total_tokens: result.promptTokens };
     // The upstream answered (and charged): a mismatch is still metered with its real usage.
     const mismatch = dimensionsMismatch(request, result, attempt?.deployment.provider.name ?? 'upstream');
-    let body: EmbeddingsResponse;
+    let body: EmbeddingsResponse | string;
     try {
       if (mismatch !== null) throw mismatch;
-      body = encodeEmbeddingsResponse(result, request.encodingFormat);
+      body = result.rawJson ?? encodeEmbeddingsResponse(result, request.encodingFormat);
     } catch (error) {
       const failure = error instanceof GatewayError ? error : internalFailure(error);
       this.chat.meter(metered, call, trace, { status: failure.status, errorCode: failure.code, usage, ttftMs: null });

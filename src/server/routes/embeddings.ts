@@ -10,6 +10,8 @@ export function registerEmbeddings(app: FastifyInstance, embeddings: EmbeddingsS
     if (!parsed.ok) throw parsed.error;
     const { body, headers } = await embeddings.embed(parsed.request, clientCall(request, reply));
     reply.headers(headers);
+    // A string is JSON text already: OpenAI's own answer, sent as it came.
+    if (typeof body === 'string') reply.type('application/json; charset=utf-8');
     return reply.send(body);
   });
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { upstreamError } from '../../../core/errors.js';
+import { rawJsonOf } from '../../../core/raw-json.js';
 import type { EmbeddingContext } from '../../embedding-adapter.js';
 import type { EmbeddingRequest } from '../../embedding-request.js';
 import type { EmbeddingResult, EmbeddingVector } from '../../embedding-result.js';
@@ -24,7 +25,12 @@ const responseSchema = z.looseObject({
   usage: z.looseObject({ prompt_tokens: z.number().int().nonnegative() }).nullish(),
 });
 
-export function convertOpenAICompatibleEmbeddingsResponse(body: unknown, request: EmbeddingRequest, context: EmbeddingContext): EmbeddingResult {
+export function convertOpenAICompatibleEmbeddingsResponse(
+  body: unknown,
+  request: EmbeddingRequest,
+  context: EmbeddingContext,
+  conformantVendor = false,
+): EmbeddingResult {
   const parsed = responseSchema.safeParse(body);
   if (!parsed.success) throw upstreamError(`The upstream ${context.provider} answered with an embeddings body of an unexpected shape.`);
   const expected = request.input.items.length;
@@ -44,12 +50,31 @@ export function convertOpenAICompatibleEmbeddingsResponse(body: unknown, request
     ordered.push(vector);
   }
   const usage = parsed.data.usage;
+  const rawJson = conformantVendor && isOpenAIResponse(body, request) ? rawJsonOf(body as object) : undefined;
   return {
     vectors: ordered,
     model: parsed.data.model ?? context.upstreamModel,
     promptTokens: usage?.prompt_tokens ?? estimateEmbeddingTokens(request.input),
     estimated: usage === null || usage === undefined,
+    ...(rawJson === undefined ? {} : { rawJson }),
   };
+}
+
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/**
+ * Already the response the gateway would write (encode-embeddings-response.ts): a list of
+ * embeddings in input order, each in the format the client asked for, the model and the usage. The
+ * vectors themselves were checked above.
+ */
+function isOpenAIResponse(body: unknown, request: EmbeddingRequest): boolean {
+  if (!isFields(body) || body.object !== 'list' || typeof body.model !== 'string' || !Array.isArray(body.data)) return false;
+  const usage = body.usage;
+  if (!isFields(usage) || !isCount(usage.prompt_tokens) || !isCount(usage.total_tokens)) return false;
+  const wanted = request.encodingFormat === 'base64' ? 'string' : 'object';
+  return body.data.every((item: unknown, position) => isFields(item) && item.object === 'embedding' && item.index === position && typeof item.embedding === wanted);
 }
 
 function toVector(embedding: number[] | string, provider: string): EmbeddingVector {

@@ -6,4 +6,6 @@ export interface EmbeddingQuirks {
   base64: boolean;
   /** The name of its output-size parameter; null when it has none (`dimensions` is then refused). */
   dimensions: 'dimensions' | 'output_dimension' | null;
+  /** Answers exactly OpenAI's response shape (OpenAI itself): such an answer is sent on as its own JSON text. */
+  conformant?: boolean;
 }

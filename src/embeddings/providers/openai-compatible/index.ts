@@ -13,7 +13,7 @@ export function openAICompatibleEmbeddingAdapter(quirks: EmbeddingQuirks): Embed
     buildRequests: (request, endpoint, context) => [buildOpenAICompatibleEmbeddingsRequest(request, endpoint, context, quirks)],
     convertResponses: (bodies, request, context) => {
       const [body] = bodies;
-      return convertOpenAICompatibleEmbeddingsResponse(body, request, context);
+      return convertOpenAICompatibleEmbeddingsResponse(body, request, context, quirks.conformant === true);
     },
     mapError: (status, body, headers) => mapOpenAICompatibleError(status, body, headers),
   };

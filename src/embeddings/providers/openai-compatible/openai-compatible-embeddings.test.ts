@@ -86,3 +86,32 @@ test('malformed answers are upstream errors (502, counted against the deployment
   assert.throws(() => convert('openai', { data: [{ index: 5, embedding: [1] }] }), upstreamFault);
   assert.throws(() => convert('openai', { data: [{ index: 0, embedding: 'AAA=' }] }), upstreamFault, 'base64 of 2 bytes');
 });
+
+test("OpenAI's own answer, already the response the client gets, is kept as its JSON text; any other is encoded", async () => {
+  const { withRawJson } = await import('../../../core/raw-json.js');
+  const answer = (data: unknown[], extra: Record<string, unknown> = {}) => {
+    const body = { object: 'list', data, model: 'text-embedding-3-small', usage: { prompt_tokens: 4, total_tokens: 4 }, ...extra };
+    const text = JSON.stringify(body);
+    return { text, body: withRawJson(JSON.parse(text) as object, text) };
+  };
+  const floatData = [
+    { object: 'embedding', index: 0, embedding: [0.5, -1e-7] },
+    { object: 'embedding', index: 1, embedding: [0.25, 2] },
+  ];
+  const floats = answer(floatData);
+  const twoInputs = { input: ['a', 'b'] };
+  assert.equal(convert('openai', floats.body, twoInputs).rawJson, floats.text);
+  assert.equal(convert('openai-compatible', floats.body, twoInputs).rawJson, undefined, 'only a vendor known to be conformant');
+  assert.equal(convert('azure', floats.body, twoInputs).rawJson, undefined);
+  const base64 = answer([{ object: 'embedding', index: 0, embedding: encodeFloat32Base64([1, 2]) }]);
+  assert.equal(convert('openai', base64.body, { input: 'a', encoding_format: 'base64' }).rawJson, base64.text);
+  assert.equal(convert('openai', floats.body, { ...twoInputs, encoding_format: 'base64' }).rawJson, undefined, 'floats for a base64 request are encoded');
+  const reordered = answer([
+    { object: 'embedding', index: 1, embedding: [0.25, 2] },
+    { object: 'embedding', index: 0, embedding: [0.5, -1e-7] },
+  ]);
+  const result = convert('openai', reordered.body, twoInputs);
+  assert.equal(result.rawJson, undefined, 'out of order: put in order by the encoder');
+  assert.deepEqual(result.vectors[0], { format: 'float', values: [0.5, -1e-7] });
+  assert.equal(convert('openai', answer(floatData, { usage: undefined }).body, twoInputs).rawJson, undefined, 'no usage: the estimate is reported');
+});
