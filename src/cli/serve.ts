@@ -39,13 +39,13 @@ export async function runServe(argv: string[], env: Environment): Promise<number
 
 function printBanner(config: Config, address: string, generatedMasterKey: string | null): void {
   const providers = [...config.providers.keys()];
-  process.stdout.write(`Switchyard listening on ${address}\n`);
-  if (config.server.workers > 1) process.stdout.write(`Workers: ${config.server.workers} (one process each, sharing the port)\n`);
-  process.stdout.write(`Console: ${address}/ui\n`);
-  process.stdout.write(`Providers configured: ${providers.length > 0 ? providers.join(', ') : 'none (set OPENAI_API_KEY, ANTHROPIC_API_KEY, …)'}\n`);
+  const lines = [`Switchyard listening on ${address}`];
+  if (config.server.workers > 1) lines.push(`Workers: ${config.server.workers} (one process each, sharing the port)`);
+  lines.push(`Console: ${address}/ui`);
+  lines.push(`Providers configured: ${providers.length > 0 ? providers.join(', ') : 'none (set OPENAI_API_KEY, ANTHROPIC_API_KEY, …)'}`);
   if (generatedMasterKey !== null) {
-    process.stdout.write(
-      `\nGenerated master key (shown once; set SWITCHYARD_MASTER_KEY to choose your own):\n  ${generatedMasterKey}\n\n`,
-    );
+    lines.push('', 'Generated master key (shown once; set SWITCHYARD_MASTER_KEY to choose your own):', `  ${generatedMasterKey}`, '');
   }
+  // One write: a reader that sees the first line sees the whole banner (a pipe may split writes).
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
