@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadBenchConfig } from './lib/bench-config.js';
 import { buildCells, type Cell, type TargetName } from './lib/cells.js';
-import type { ChildServer } from './lib/child-server.js';
+import { isAlive, type ChildServer } from './lib/child-server.js';
 import { moveProcess, parsePinning } from './lib/cpu-pinning.js';
 import { setStreamDefaults } from './lib/fake-control.js';
 import { connectProfiler } from './lib/inspector-profiler.js';
@@ -52,15 +52,6 @@ async function stopAll(): Promise<void> {
 process.once('SIGINT', () => {
   void stopAll().then(() => process.exit(130));
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const measuredRequests = (results: CellResult[], target: TargetName): number =>
   results.filter((result) => result.target === target).reduce((sum, result) => sum + result.runs.reduce((total, run) => total + run.ok, 0), 0);

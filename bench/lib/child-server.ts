@@ -90,7 +90,8 @@ function fileSize(path: string | undefined): number {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid still exists (signal 0 checks without sending). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
