@@ -80,7 +80,35 @@ function reservedUsd(content: string, maxTokens: number): number {
   return computeCost({ ...zeroTokens(), prompt: estimate.prompt, completion: estimate.maxOutput ?? 0 }, GPT_4O);
 }
 
+/** A fake OpenAI upstream and `serve --workers 2` on a fresh SQLite file; `extra` adds to the environment (Redis). */
+type Cluster = Awaited<ReturnType<typeof startCluster>>;
+
+async function startCluster(name: string, extra: Record<string, string> = {}) {
+  const upstream = await FakeUpstream.start({ 'openai-compatible': openaiWire });
+  const directory = mkdtempSync(join(tmpdir(), `sy-workers-${name}-`));
+  const processes = new ProcessGroup({
+    SWITCHYARD_MASTER_KEY: MASTER_KEY,
+    SWITCHYARD_DATABASE_URL: `sqlite:${join(directory, 'switchyard.db')}`,
+    ...extra,
+    OPENAI_API_KEY: 'sk-upstream-openai-secret',
+    OPENAI_BASE_URL: `${upstream.url}/v1`,
+    SWITCHYARD_LOG_LEVEL: 'warn',
+  });
+  const close = async () => {
+    processes.killAll();
+    await upstream.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
+  try {
+    return { upstream, processes, directory, close, gateway: await processes.serve(name, { SWITCHYARD_WORKERS: '2' }) };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 describe('serve --workers 2: one box, one port, limits exact across workers (no Redis)', () => {
+  let cluster: Cluster | undefined;
   let upstream: FakeUpstream;
   let processes: ProcessGroup;
   let gateway: GatewayProcess;
@@ -94,22 +122,12 @@ describe('serve --workers 2: one box, one port, limits exact across workers (no 
 
   before(async () => {
     ensureBuilt();
-    upstream = await FakeUpstream.start({ 'openai-compatible': openaiWire });
-    directory = mkdtempSync(join(tmpdir(), 'sy-workers-'));
-    processes = new ProcessGroup({
-      SWITCHYARD_MASTER_KEY: MASTER_KEY,
-      SWITCHYARD_DATABASE_URL: `sqlite:${join(directory, 'switchyard.db')}`,
-      OPENAI_API_KEY: 'sk-upstream-openai-secret',
-      OPENAI_BASE_URL: `${upstream.url}/v1`,
-      SWITCHYARD_LOG_LEVEL: 'warn',
-    });
-    gateway = await processes.serve('cluster', { SWITCHYARD_WORKERS: '2' });
+    cluster = await startCluster('cluster');
+    ({ upstream, processes, gateway, directory } = cluster);
   });
 
   after(async () => {
-    processes?.killAll();
-    await upstream?.close();
-    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+    await cluster?.close();
   });
 
   test('the banner is printed once, by the primary', async () => {
@@ -212,33 +230,20 @@ describe('serve --workers 2: one box, one port, limits exact across workers (no 
 });
 
 describe('serve --workers 2 with Redis: the workers share limits and key changes through Redis, as separate instances do', () => {
-  let upstream: FakeUpstream;
-  let processes: ProcessGroup;
+  let cluster: Cluster | undefined;
   let gateway: GatewayProcess;
-  let directory: string;
   const keyIds: string[] = [];
 
   before(async () => {
     ensureBuilt();
     await checkRedis();
-    upstream = await FakeUpstream.start({ 'openai-compatible': openaiWire });
-    directory = mkdtempSync(join(tmpdir(), 'sy-workers-redis-'));
-    processes = new ProcessGroup({
-      SWITCHYARD_MASTER_KEY: MASTER_KEY,
-      SWITCHYARD_DATABASE_URL: `sqlite:${join(directory, 'switchyard.db')}`,
-      SWITCHYARD_REDIS_URL: REDIS_URL,
-      OPENAI_API_KEY: 'sk-upstream-openai-secret',
-      OPENAI_BASE_URL: `${upstream.url}/v1`,
-      SWITCHYARD_LOG_LEVEL: 'warn',
-    });
-    gateway = await processes.serve('cluster-redis', { SWITCHYARD_WORKERS: '2' });
+    cluster = await startCluster('cluster-redis', { SWITCHYARD_REDIS_URL: REDIS_URL });
+    ({ gateway } = cluster);
   });
 
   after(async () => {
-    processes?.killAll();
     await deleteLimitState(keyIds);
-    await upstream?.close();
-    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+    await cluster?.close();
   });
 
   test('an rpm of 10 admits exactly 10 of 30, counted in Redis; a revoke reaches both workers within a second', async () => {
