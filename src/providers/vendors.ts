@@ -146,5 +146,10 @@ export function vendorProfile(type: string): VendorProfile | undefined {
   return Object.hasOwn(VENDORS, type) ? VENDORS[type] : undefined;
 }
 
+/** Whether a provider type answers exactly as OpenAI does (its answers and streams may be sent on as they came). */
+export function isConformantVendor(type: string | undefined): boolean {
+  return type !== undefined && vendorProfile(type)?.quirks.conformant === true;
+}
+
 /** Vendors configured from the environment, in a stable order. */
 export const ENV_VENDORS: readonly VendorProfile[] = Object.values(VENDORS).filter((profile) => profile.envPrefix !== null);

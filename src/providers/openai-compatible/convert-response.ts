@@ -3,14 +3,14 @@ import type { AssistantOutputMessage, ChatCompletion } from '../../core/chat-res
 import type { ToolCall } from '../../core/chat-request.js';
 import { upstreamError } from '../../core/errors.js';
 import type { AdapterContext } from '../adapter.js';
-import { vendorProfile } from '../vendors.js';
+import { isConformantVendor } from '../vendors.js';
 import { isConformantCompletion } from './conformant-completion.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { normalizeUsage } from './normalize-usage.js';
 import { splitContent, upstreamCompletionSchema, type UpstreamMessage } from './upstream-schema.js';
 
 export function convertOpenAICompatibleResponse(body: unknown, context: AdapterContext): ChatCompletion {
-  if (context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformant === true && isConformantCompletion(body)) return body;
+  if (isConformantVendor(context.providerType) && isConformantCompletion(body)) return body;
   const parsed = upstreamCompletionSchema.safeParse(body);
   if (!parsed.success) throw upstreamError('The upstream answered with a body that is not a chat completion.');
   const upstream = parsed.data;

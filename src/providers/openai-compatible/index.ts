@@ -5,13 +5,13 @@ import { convertOpenAICompatibleResponse } from './convert-response.js';
 import { mapOpenAICompatibleError } from './map-error.js';
 import { createOpenAICompatibleStreamConverter } from './stream-converter.js';
 import { createConformantStreamPassthrough } from './stream-passthrough.js';
-import { vendorProfile } from '../vendors.js';
+import { isConformantVendor } from '../vendors.js';
 
 export const openAICompatibleAdapter: ProviderAdapter = {
   buildRequest: buildOpenAICompatibleRequest,
   convertResponse: convertOpenAICompatibleResponse,
   createStreamConverter: createOpenAICompatibleStreamConverter,
   createStreamPassthrough: (context) =>
-    context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformant === true ? createConformantStreamPassthrough(context) : null,
+    isConformantVendor(context.providerType) ? createConformantStreamPassthrough(context) : null,
   mapError: (status, body, headers) => mapOpenAICompatibleError(status, body, headers),
 };

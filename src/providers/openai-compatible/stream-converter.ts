@@ -11,7 +11,7 @@ import type { Usage } from '../../core/usage.js';
 import type { SseEvent } from '../../stream/sse-decoder.js';
 import { rawChunk } from '../../stream/raw-chunk.js';
 import type { AdapterContext, StreamConverter } from '../adapter.js';
-import { vendorProfile } from '../vendors.js';
+import { isConformantVendor } from '../vendors.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapOpenAICompatibleError } from './map-error.js';
 import { normalizeUsage } from './normalize-usage.js';
@@ -32,7 +32,7 @@ interface ChoiceState {
 }
 
 export function createOpenAICompatibleStreamConverter(context: AdapterContext): StreamConverter {
-  const passthrough = context.providerType !== undefined && vendorProfile(context.providerType)?.quirks.conformant === true;
+  const passthrough = isConformantVendor(context.providerType);
   const choices = new Map<number, ChoiceState>();
   let id: string | null = null;
   let created = 0;
