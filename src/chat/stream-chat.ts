@@ -47,8 +47,11 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     const text = encoder.push(chunks);
     if (text !== '') await sink.write(text);
   };
+  const sendPart = async (part: Uint8Array) => {
+    if (part.length > 0) await sink.write(part);
+  };
   const sendBytes = async (parts: readonly Uint8Array[]) => {
-    for (const part of parts) if (part.length > 0) await sink.write(part);
+    for (const part of parts) await sendPart(part);
   };
   const usageSoFar = (): Usage | undefined =>
     opened.kind === 'translated' ? opened.converter.usage() : opened.kind === 'native' ? opened.scanner.usage() : opened.passthrough.usage();
@@ -59,12 +62,12 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, c
     while (!opened.ended) {
       const next = await opened.body.next();
       if (next.done) {
-        if (opened.kind === 'passthrough') await sendBytes([readPassthroughEnd(opened)]);
+        if (opened.kind === 'passthrough') await sendPart(readPassthroughEnd(opened));
         else await sendChunks(readEnd(opened));
         break;
       }
       if (opened.kind === 'native') await sink.write(readNative(opened, next.value));
-      else if (opened.kind === 'passthrough') await sendBytes([readPassthrough(opened, next.value)]);
+      else if (opened.kind === 'passthrough') await sendPart(readPassthrough(opened, next.value));
       else await sendChunks(readTranslated(opened, next.value));
     }
     usage = usageSoFar();
