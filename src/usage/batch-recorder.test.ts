@@ -30,6 +30,55 @@ test('records are written in batches, not one by one', async () => {
   assert.ok(sink.calls <= 4, `${sink.calls} writes for 120 records`);
 });
 
+test('records that arrive during a write wait for the next flush instead of a write of their own', async () => {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const sizes: number[] = [];
+  const sink: UsageSink = {
+    async insertUsage(records) {
+      sizes.push(records.length);
+      await gate;
+      return records.length;
+    },
+  };
+  const recorder = new BatchUsageRecorder(sink, { batchSize: 50, flushIntervalMs: 10_000 });
+  for (let index = 0; index < 10; index++) recorder.record(record(`a${index}`));
+  const writing = recorder.flush();
+  for (let index = 0; index < 5; index++) recorder.record(record(`b${index}`));
+  release();
+  await writing;
+  assert.deepEqual(sizes, [10]);
+  assert.equal(recorder.stats.buffered, 5);
+  await recorder.close();
+  assert.deepEqual(sizes, [10, 5]);
+});
+
+test('a full batch gathered during a write is written in the same pass', async () => {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const sizes: number[] = [];
+  const sink: UsageSink = {
+    async insertUsage(records) {
+      sizes.push(records.length);
+      await gate;
+      return records.length;
+    },
+  };
+  const recorder = new BatchUsageRecorder(sink, { batchSize: 4, flushIntervalMs: 10_000 });
+  recorder.record(record('a'));
+  const writing = recorder.flush();
+  for (let index = 0; index < 9; index++) recorder.record(record(`b${index}`));
+  release();
+  await writing;
+  assert.deepEqual(sizes, [1, 4, 4]);
+  assert.equal(recorder.stats.buffered, 1);
+  await recorder.close();
+});
+
 test('while the store is down records are kept and written once it is back', async () => {
   const sink = new FlakySink();
   sink.down = true;

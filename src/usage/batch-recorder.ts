@@ -88,8 +88,13 @@ export class BatchUsageRecorder implements UsageRecorder {
     return this.options.batchSize ?? 500;
   }
 
+  /**
+   * Writes what is buffered when it starts, then only full batches. Records that arrive while a write
+   * is out wait for the timer or a full batch: going straight on with the few that came in during the
+   * round trip made one tiny transaction after another (each with its own WAL pages and locks) under load.
+   */
   private async writeAll(): Promise<void> {
-    while (this.buffer.length > 0) {
+    for (let pass = 0; this.buffer.length > 0 && (pass === 0 || this.buffer.length >= this.batchSize()); pass++) {
       const batch = this.buffer.slice(0, this.batchSize());
       try {
         await this.sink.insertUsage(batch);
