@@ -25,8 +25,11 @@ export interface AdmissionTicket {
 }
 
 export interface Admission {
-  /** Resolves with a ticket, or rejects with a 429 GatewayError. */
-  admit(request: AdmissionRequest): Promise<AdmissionTicket>;
+  /**
+   * A ticket, or a 429 GatewayError thrown; either at once (limits kept in this process) or as the
+   * promise's outcome (limits shared through Redis or the cluster's primary).
+   */
+  admit(request: AdmissionRequest): AdmissionTicket | Promise<AdmissionTicket>;
 }
 
 const openTicket: AdmissionTicket = { headers: {}, settle: () => undefined };

@@ -110,7 +110,7 @@ export class ChatService {
   }
 
   /** Admits a call against the key's RPM/TPM and budget; the estimate is made only when a limit needs it. */
-  admitCall(model: ResolvedModel, principal: Principal, estimateOf: () => TokenEstimate): Promise<AdmissionTicket> {
+  admitCall(model: ResolvedModel, principal: Principal, estimateOf: () => TokenEstimate): AdmissionTicket | Promise<AdmissionTicket> {
     const needsEstimate = principal.kind === 'key' && (principal.key.tpm !== null || principal.key.budgetUsd !== null);
     const estimate = needsEstimate ? estimateOf() : { prompt: 0, maxOutput: null };
     const price = this.deps.prices.priceFor(model.name, model.deployments[0]?.model ?? null);

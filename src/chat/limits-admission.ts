@@ -10,7 +10,8 @@
  */
 import type { GatewayError } from '../core/errors.js';
 import { zeroTokens } from '../core/usage.js';
-import type { BudgetGuard, BudgetRefused, RateLimiter, Reservation } from '../limits/index.js';
+import type { KeyPolicy } from '../auth/principal.js';
+import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetRefused, HoldRequest, RateLimitDecision, RateLimiter, RateLimits, Reservation } from '../limits/index.js';
 import { budgetExceededError, maxTokensUnaffordableError, rateLimitError, rateLimitHeaders } from '../limits/index.js';
 import { computeCost } from '../pricing/compute-cost.js';
 import { affordableOutputTokens } from './affordable-output-tokens.js';
@@ -28,34 +29,49 @@ export class LimitsAdmission implements Admission {
     private readonly outputAllowance: OutputAllowance = new OutputAllowance(),
   ) {}
 
-  async admit(request: AdmissionRequest): Promise<AdmissionTicket> {
+  admit(request: AdmissionRequest): AdmissionTicket | Promise<AdmissionTicket> {
     if (request.principal.kind !== 'key') return unlimited;
     const key = request.principal.key;
     const limited = key.rpm !== null || key.tpm !== null;
     if (!limited && key.budgetUsd === null) return unlimited;
     const outputTokens = request.maxOutputTokens ?? this.outputAllowance.tokensFor(key.id);
-
-    // Both checks start at once: over IPC or Redis that is one round trip, not two. A call the rate
-    // limit refuses gives its budget hold straight back.
+    const ask: Ask = {
+      limits: { rpm: key.rpm, tpm: key.tpm },
+      tokens: request.promptTokens + outputTokens,
+      budget: { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
+      hold: {
+        amountUsd: request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price),
+        capToRemaining: request.maxOutputTokens === null,
+      },
+    };
     const now = this.now();
-    const rate = limited ? this.rateLimiter.admit(key.id, { rpm: key.rpm, tpm: key.tpm }, request.promptTokens + outputTokens, now) : null;
-    const budget =
-      key.budgetUsd === null
-        ? null
-        : this.budgetGuard.reserve(
-            key.id,
-            { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
-            {
-              amountUsd: request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price),
-              capToRemaining: request.maxOutputTokens === null,
-            },
-            now,
-          );
-    const [rateDecision, budgetDecision] = await Promise.all([rate, budget]);
-    if (rateDecision !== null && !rateDecision.allowed) {
-      if (budgetDecision?.allowed === true) {
-        this.budgetGuard.settle(budgetDecision.reservation, 0, now).catch(this.onError);
+    // In one process both answer at once: no asynchronous step at all.
+    const rateNow = this.rateLimiter.immediate;
+    const budgetNow = this.budgetGuard.immediate;
+    if ((!limited || rateNow !== undefined) && (key.budgetUsd === null || budgetNow !== undefined)) {
+      const budgetDecision = key.budgetUsd === null ? null : budgetNow?.reserveNow(key.id, ask.budget, ask.hold, now);
+      if (budgetDecision !== undefined) {
+        const rateDecision = limited ? (rateNow?.admitNow(key.id, ask.limits, ask.tokens, now) ?? null) : null;
+        return this.ticket(key, request, rateDecision, budgetDecision ?? null, now);
       }
+    }
+    return this.admitShared(key, request, ask, limited, now);
+  }
+
+  /**
+   * Both checks start at once: over IPC or Redis that is one round trip, not two. A call the rate
+   * limit refuses gives its budget hold straight back.
+   */
+  private async admitShared(key: KeyPolicy, request: AdmissionRequest, ask: Ask, limited: boolean, now: number): Promise<AdmissionTicket> {
+    const rate = limited ? this.rateLimiter.admit(key.id, ask.limits, ask.tokens, now) : null;
+    const budget = key.budgetUsd === null ? null : this.budgetGuard.reserve(key.id, ask.budget, ask.hold, now);
+    const [rateDecision, budgetDecision] = await Promise.all([rate, budget]);
+    return this.ticket(key, request, rateDecision, budgetDecision, now);
+  }
+
+  private ticket(key: KeyPolicy, request: AdmissionRequest, rateDecision: RateLimitDecision | null, budgetDecision: BudgetDecision | null, now: number): AdmissionTicket {
+    if (rateDecision !== null && !rateDecision.allowed) {
+      if (budgetDecision?.allowed === true) this.settleBudget(budgetDecision.reservation, 0, now);
       throw rateLimitError(rateDecision);
     }
     if (budgetDecision !== null && !budgetDecision.allowed) throw budgetRefusalError(budgetDecision, request);
@@ -67,13 +83,31 @@ export class LimitsAdmission implements Admission {
       settle: (tokens, costUsd) => {
         const now = this.now();
         this.outputAllowance.observe(key.id, tokens.completion);
-        if (key.tpm !== null) {
-          this.rateLimiter.recordTokens(key.id, tokens.prompt + tokens.completion, now).catch(this.onError);
-        }
-        if (reservation !== null) this.budgetGuard.settle(reservation, costUsd ?? 0, now).catch(this.onError);
+        if (key.tpm !== null) this.recordTokens(key.id, tokens.prompt + tokens.completion, now);
+        if (reservation !== null) this.settleBudget(reservation, costUsd ?? 0, now);
       },
     };
   }
+
+  private recordTokens(keyId: string, tokens: number, now: number): void {
+    const immediate = this.rateLimiter.immediate;
+    if (immediate === undefined) this.rateLimiter.recordTokens(keyId, tokens, now).catch(this.onError);
+    else immediate.recordTokensNow(keyId, tokens, now);
+  }
+
+  private settleBudget(reservation: Reservation, costUsd: number, now: number): void {
+    const immediate = this.budgetGuard.immediate;
+    if (immediate === undefined) this.budgetGuard.settle(reservation, costUsd, now).catch(this.onError);
+    else immediate.settleNow(reservation, costUsd, now);
+  }
+}
+
+/** What one call asks of the limits. */
+interface Ask {
+  limits: RateLimits;
+  tokens: number;
+  budget: BudgetLimit;
+  hold: HoldRequest;
 }
 
 /** A max_tokens the rest of the budget cannot pay for gets the affordable count; anything else is plainly spent. */

@@ -72,7 +72,16 @@ export type BudgetDecision = BudgetGranted | BudgetRefused;
 /** Reads a key's committed spend for a period from the database (the usage store computes it). */
 export type SpendLoader = (keyId: string, period: BudgetPeriod | null, periodStartMs: number) => Promise<number>;
 
+/** reserve() and settle() answered at once, for a guard whose state lives in this process (memory-budget-guard.ts). */
+export interface ImmediateBudgetGuard {
+  /** The same decision as reserve(), or undefined when this one must wait (the period's spend is not loaded yet). */
+  reserveNow(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): BudgetDecision | undefined;
+  settleNow(reservation: Reservation, actualUsd: number, now: number): void;
+}
+
 export interface BudgetGuard {
+  /** Set when the guard can answer without waiting; absent for a shared one (Redis, the cluster's primary). */
+  readonly immediate?: ImmediateBudgetGuard;
   /**
    * Always refuses when committed spend + reservations in flight already reach budgetUsd (even for
    * an amount of 0). Otherwise, with capToRemaining, holds min(amountUsd, what remains); without it,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, HoldRequest, Reservation } from './budget-guard.js';
+import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetPeriod, HoldRequest, ImmediateBudgetGuard, Reservation } from './budget-guard.js';
 import { currentSpan, DEFAULT_RESERVATION_TTL_MS, failReserve, grant, holdNanos, refuse, spanOf, type BudgetGuardOptions } from './budget-policy.js';
 import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import { periodEnd } from './period-start.js';
@@ -20,50 +20,60 @@ interface Hold {
  * makes them atomic on Node's one thread. Spend of ended periods is dropped
  * the next time the key is used.
  */
-export class MemoryBudgetGuard implements BudgetGuard {
+export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
   /** keyId → period span → committed spend; reserve() drops periods that have ended (Redis: TTL). */
   private readonly spent = new Map<string, Map<string, Spend>>();
   private readonly holds = new Map<string, Map<string, Hold>>();
   private readonly instanceId = randomUUID();
   private sequence = 0;
   private readonly ttlMs: number;
+  readonly immediate: ImmediateBudgetGuard = this;
 
   constructor(private readonly options: BudgetGuardOptions) {
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
   }
 
   async reserve(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): Promise<BudgetDecision> {
-    const estimateUsd = hold.amountUsd;
-    this.sequence += 1;
-    const id = `${this.instanceId}:${this.sequence}`;
-    const expiresAt = now + this.ttlMs;
-    if (limit.budgetUsd === null) return grant(id, keyId, limit, estimateUsd, expiresAt, false);
-    const { start, span } = currentSpan(limit.period, now);
-    const loadSpend = this.options.loadSpend;
-    if (loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) {
-      try {
-        this.seedSpan(keyId, limit.period, start, toNanoUsd(await loadSpend(keyId, limit.period, start)));
-      } catch (error) {
-        return failReserve(this.options, error, () => grant(id, keyId, limit, estimateUsd, expiresAt, false));
-      }
+    const ready = this.reserveNow(keyId, limit, hold, now);
+    if (ready !== undefined) return ready;
+    const { start } = currentSpan(limit.period, now);
+    try {
+      this.seedSpan(keyId, limit.period, start, toNanoUsd(await this.loadSpend(keyId, limit.period, start)));
+    } catch (error) {
+      return failReserve(this.options, error, () => grant(this.nextId(), keyId, limit, hold.amountUsd, now + this.ttlMs, false));
     }
-    // No await from here on: check and hold are one step.
+    // Loaded (or seeded meanwhile by a call that got there first): the check and the hold are one step from here.
+    return this.reserveNow(keyId, limit, hold, now) ?? grant(this.nextId(), keyId, limit, hold.amountUsd, now + this.ttlMs, false);
+  }
+
+  reserveNow(keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): BudgetDecision | undefined {
+    const estimateUsd = hold.amountUsd;
+    const expiresAt = now + this.ttlMs;
+    if (limit.budgetUsd === null) return grant(this.nextId(), keyId, limit, estimateUsd, expiresAt, false);
+    const { span } = currentSpan(limit.period, now);
+    // With a loader, the period's spend comes from the database first (reserve() waits for it).
+    if (this.options.loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) return undefined;
     const holds = this.holdsOf(keyId);
     let heldNanos = 0;
-    for (const [holdId, hold] of holds) {
-      if (hold.expiresAt <= now) holds.delete(holdId);
-      else heldNanos += hold.nanos;
+    for (const [holdId, held] of holds) {
+      if (held.expiresAt <= now) holds.delete(holdId);
+      else heldNanos += held.nanos;
     }
     const spans = this.spent.get(keyId);
     for (const [other, spend] of spans ?? []) if (spend.endsAt !== null && spend.endsAt <= now) spans?.delete(other);
     const spentNanos = spans?.get(span)?.nanos ?? 0;
     const nanos = holdNanos(toNanoUsd(limit.budgetUsd), spentNanos, heldNanos, toNanoUsd(estimateUsd), hold.capToRemaining);
     if (nanos === null) return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
+    const id = this.nextId();
     holds.set(id, { nanos, expiresAt });
     return grant(id, keyId, limit, fromNanoUsd(nanos), expiresAt, true);
   }
 
   async settle(reservation: Reservation, actualUsd: number, now: number): Promise<void> {
+    this.settleNow(reservation, actualUsd, now);
+  }
+
+  settleNow(reservation: Reservation, actualUsd: number, now: number): void {
     if (!reservation.tracked) return;
     const holds = this.holds.get(reservation.keyId);
     holds?.delete(reservation.id);
@@ -87,6 +97,16 @@ export class MemoryBudgetGuard implements BudgetGuard {
     const spans = this.spansOf(keyId);
     const span = spanOf(period, start);
     if (!spans.has(span)) spans.set(span, { nanos, endsAt: periodEnd(period, start) });
+  }
+
+  private nextId(): string {
+    this.sequence += 1;
+    return `${this.instanceId}:${this.sequence}`;
+  }
+
+  private loadSpend(keyId: string, period: BudgetPeriod | null, start: number): Promise<number> {
+    const load = this.options.loadSpend;
+    return load === undefined ? Promise.resolve(0) : load(keyId, period, start);
   }
 
   private spansOf(keyId: string): Map<string, Spend> {

@@ -1,5 +1,5 @@
 import { buildDecision } from './rate-limit-decision.js';
-import type { RateLimitDecision, RateLimiter, RateLimits } from './rate-limiter.js';
+import type { ImmediateRateLimiter, RateLimitDecision, RateLimiter, RateLimits } from './rate-limiter.js';
 import { WINDOW_MS, type WindowCheck } from './sliding-window.js';
 import { TimestampLog } from './timestamp-log.js';
 import { TokenBuckets } from './token-buckets.js';
@@ -15,11 +15,20 @@ interface KeyWindows {
  * The single-process limiter. Each admit runs synchronously (no await between check and count), which
  * is what makes it atomic on Node's one thread. State is one small record per key that has been used.
  */
-export class MemoryRateLimiter implements RateLimiter {
+export class MemoryRateLimiter implements RateLimiter, ImmediateRateLimiter {
   private readonly windows = new Map<string, KeyWindows>();
   private admitsSinceSweep = 0;
+  readonly immediate: ImmediateRateLimiter = this;
 
   async admit(keyId: string, limits: RateLimits, estimatedTokens: number, now: number): Promise<RateLimitDecision> {
+    return this.admitNow(keyId, limits, estimatedTokens, now);
+  }
+
+  async recordTokens(keyId: string, tokens: number, now: number): Promise<void> {
+    this.recordTokensNow(keyId, tokens, now);
+  }
+
+  admitNow(keyId: string, limits: RateLimits, estimatedTokens: number, now: number): RateLimitDecision {
     const estimate = Math.max(0, Math.round(estimatedTokens));
     if (limits.rpm === null && limits.tpm === null) return buildDecision(null, null, estimate);
     this.sweepNow(now);
@@ -34,7 +43,7 @@ export class MemoryRateLimiter implements RateLimiter {
     return buildDecision(requests, tokens, estimate);
   }
 
-  async recordTokens(keyId: string, tokens: number, now: number): Promise<void> {
+  recordTokensNow(keyId: string, tokens: number, now: number): void {
     const rounded = Math.round(tokens);
     if (rounded > 0) this.windowsOf(keyId).tokens.add(now, rounded);
   }

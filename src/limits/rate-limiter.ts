@@ -47,7 +47,18 @@ export interface RefusedDecision extends DecisionBase {
 
 export type RateLimitDecision = AdmittedDecision | RefusedDecision;
 
+/**
+ * The same two operations answered at once, for a limiter whose windows live in this process
+ * (memory-rate-limiter.ts): the admission then takes no asynchronous step for them.
+ */
+export interface ImmediateRateLimiter {
+  admitNow(keyId: string, limits: RateLimits, estimatedTokens: number, now: number): RateLimitDecision;
+  recordTokensNow(keyId: string, tokens: number, now: number): void;
+}
+
 export interface RateLimiter {
+  /** Set when the limiter can answer without waiting; absent for a shared one (Redis, the cluster's primary). */
+  readonly immediate?: ImmediateRateLimiter;
   /**
    * Called before a request. Atomically: drops what left the window, refuses when the RPM window is
    * full or when `tokens used in the window + max(estimatedTokens, 1) > tpm`, and otherwise counts this

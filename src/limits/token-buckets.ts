@@ -13,17 +13,20 @@ export class TokenBuckets {
   /** Same rule as the Lua script: refuse when used + max(estimate, 1) > limit. */
   check(limit: number, estimatedTokens: number, now: number): WindowCheck {
     this.prune(now);
-    const live = [...this.buckets].sort((a, b) => a[0] - b[0]);
+    // One pass for the sum and the newest bucket; the buckets are sorted only for a refusal's wait.
     let used = 0;
-    for (const [, tokens] of live) used += tokens;
-    const newest = live[live.length - 1];
-    const resetMs = newest === undefined ? 0 : bucketExpiry(newest[0]) - now;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const [bucket, tokens] of this.buckets) {
+      used += tokens;
+      if (bucket > newest) newest = bucket;
+    }
+    const resetMs = this.buckets.size === 0 ? 0 : bucketExpiry(newest) - now;
     const needed = Math.max(estimatedTokens, 1);
     const full = used + needed > limit;
     let retryAfterMs: number | null = null;
     if (full && needed <= limit) {
       let left = used;
-      for (const [bucket, tokens] of live) {
+      for (const [bucket, tokens] of [...this.buckets].sort((a, b) => a[0] - b[0])) {
         left -= tokens;
         if (left + needed <= limit) {
           retryAfterMs = bucketExpiry(bucket) - now;
