@@ -48,7 +48,6 @@ export function fastEdge(deps: FastEdgeDeps, doors: DoorPaths): (request: Incomi
 function serve(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingMessage, response: ServerResponse): void {
   const startedAt = performance.now();
   const requestId = requestIdFor();
-  response.setHeader('x-request-id', requestId);
   const fail = (error: unknown) => answerError(deps, codec, request, response, requestId, startedAt, error);
   let principal;
   try {
@@ -74,7 +73,7 @@ function serve(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingM
       sink: () => responseSink(response, requestId),
       json: (headers, answer) => {
         const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
-        response.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        response.writeHead(200, headList(requestId, headers, Buffer.byteLength(text)));
         response.end(text);
       },
     }).catch(fail);
@@ -90,12 +89,27 @@ function answerError(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: Inc
     return;
   }
   const text = JSON.stringify(codec.errorBody(gatewayError) ?? toEnvelope(gatewayError));
-  response.writeHead(gatewayError.status, { ...gatewayError.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(gatewayError.status, { ...gatewayError.headers, 'x-request-id': requestId, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
   response.end(text);
   deps.log.info(
     { request_id: requestId, method: request.method, url: request.url, status: gatewayError.status, ms: Math.round(performance.now() - startedAt) },
     'request completed',
   );
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A JSON answer's head as one flat [name, value, …] list for writeHead. Given an object after
+ * setHeader, Node merges the two through setHeader, one header at a time (lower-casing, a
+ * [name, value] pair each, then validating every one again as it writes the head); a list with
+ * nothing set before goes straight into the head, each header validated once.
+ */
+function headList(requestId: string, headers: Readonly<Record<string, string>>, length: number): string[] {
+  const list = ['x-request-id', requestId];
+  for (const name in headers) list.push(name, headers[name] as string);
+  list.push('content-type', JSON_TYPE, 'content-length', String(length));
+  return list;
 }
 
 const closingError = (): GatewayError =>

@@ -94,6 +94,10 @@ describe('errors in the OpenAI envelope', () => {
     const missing = await post('{}', { authorization: '' });
     assert.equal(missing.status, 401);
     assert.equal(missing.body.error.code, 'invalid_api_key');
+    assert.match(missing.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{32}$/, 'a refused call has its request id too');
+    const malformed = await post('{"model":');
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{32}$/);
     const wrong = new OpenAI({ apiKey: 'sy-wrong', baseURL: `${gateway.url}/v1`, maxRetries: 0 });
     await assert.rejects(wrong.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }), OpenAI.AuthenticationError);
   });
