@@ -11,8 +11,8 @@ import type { ChatCall, PreparedChat } from './chat-types.js';
 import { readBodyText } from './read-body.js';
 import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
-/** A canonical completion (to encode for the door), or a native answer to send as it came. */
-export type Answer = { kind: 'canonical'; completion: ChatCompletion } | { kind: 'native'; json: string; usage: Usage | undefined };
+/** A canonical completion (to encode for the door), or an answer to send as it came (a native wire's, a conformant vendor's). */
+export type Answer = { kind: 'canonical'; completion: ChatCompletion } | { kind: 'verbatim'; json: string; usage: Usage | undefined };
 
 export interface CompletedChat {
   answer: Answer;
@@ -54,10 +54,13 @@ async function callUpstream(service: ChatService, prepared: PreparedChat, attemp
   } catch (error) {
     throw translationFailure(error);
   }
-  return exchange(service, attempt, upstreamRequest, (status, text, headers) => adapter.mapError(status, text, headers), (text) => ({
-    kind: 'canonical',
-    completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context),
-  }));
+  // To the chat door, a conformant vendor's answer goes as its own text, read only for its usage.
+  const passThrough = prepared.door.codec.canonicalWire === true ? adapter.passAnswerThrough : undefined;
+  return exchange(service, attempt, upstreamRequest, (status, text, headers) => adapter.mapError(status, text, headers), (text) => {
+    const scanned = passThrough?.(text, context) ?? null;
+    if (scanned !== null) return { kind: 'verbatim', json: text, usage: scanned.usage };
+    return { kind: 'canonical', completion: adapter.convertResponse(parseJson(text, deployment.provider.name), context) };
+  });
 }
 
 /** The deployment speaks the door's own wire: the body goes through with the model rewritten. */
@@ -72,7 +75,7 @@ async function callNative(service: ChatService, prepared: PreparedChat, call: Ch
     throw translationFailure(error);
   }
   return exchange(service, attempt, upstreamRequest, (status, text, headers) => native.mapError(status, text, headers), (text) => ({
-    kind: 'native',
+    kind: 'verbatim',
     // Messages door: the answer names the model the client asked for (NativeWire.rewriteAnswer).
     json: native.rewriteAnswer?.(text, prepared.door.inbound, deployment.model) ?? text,
     usage: native.usageOf(parseJson(text, deployment.provider.name)),

@@ -77,7 +77,7 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
   }
   const body = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   const base = { attempt, body, ended: false };
-  const passthrough = native === null && prepared.door.codec.canonicalStream === true ? (adapter.createStreamPassthrough?.(context) ?? null) : null;
+  const passthrough = native === null && prepared.door.codec.canonicalWire === true ? (adapter.createStreamPassthrough?.(context) ?? null) : null;
   const opened: OpenedStream =
     passthrough !== null
       ? { ...base, kind: 'passthrough', first: [], passthrough }

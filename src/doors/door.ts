@@ -83,8 +83,11 @@ export interface DoorCodec<Inbound> {
   /** The door's error event after its stream has started. */
   streamError(error: GatewayError): string;
   readonly native?: NativeWire<Inbound>;
-  /** The door's stream is the canonical chunks framed as OpenAI SSE (the chat door): an upstream that sends exactly those may be passed through as bytes. */
-  readonly canonicalStream?: boolean;
+  /**
+   * The door's wire is the canonical one (the chat door: completions as they are, streams as the
+   * canonical chunks framed as OpenAI SSE): an upstream that answers exactly so is sent on as it came.
+   */
+  readonly canonicalWire?: boolean;
   /**
    * Throws a 400 (`unsupported_parameter`) when the request says something the canonical request
    * cannot carry, so it can only be honoured natively; called before an attempt is translated.

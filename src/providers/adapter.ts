@@ -70,5 +70,11 @@ export interface ProviderAdapter {
   createStreamConverter(context: AdapterContext): StreamConverter;
   /** For a door that speaks the canonical stream: the upstream's bytes as they are, when this deployment's are conformant; else null. */
   createStreamPassthrough?(context: AdapterContext): StreamPassthrough | null;
+  /**
+   * For a door that speaks the canonical wire: the usage of an answer that may be sent on as its own
+   * text (this deployment's answers are conformant and the scan could read it); else null, and the
+   * answer is parsed and converted.
+   */
+  passAnswerThrough?(text: string, context: AdapterContext): { usage: Usage } | null;
   mapError(status: number, body: string, headers: Readonly<Record<string, string | string[] | undefined>>): GatewayError;
 }

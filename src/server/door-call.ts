@@ -30,7 +30,7 @@ export async function serveDoor<Inbound>(
     return;
   }
   const { answer, headers } = await completeChat(chat, prepared, call);
-  output.json(headers, answer.kind === 'native' ? answer.json : codec.encodeResponse(answer.completion, inbound, chat.deps));
+  output.json(headers, answer.kind === 'verbatim' ? answer.json : codec.encodeResponse(answer.completion, inbound, chat.deps));
 }
 
 /** The pipeline's view of one call. `response`'s 'close' before the answer finished means the client left. */

@@ -3,6 +3,7 @@
  * streamed and tool-calling chats with gpt-4o, deepseek-v3.2 and doubao-pro.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { CannedAnswer } from '../fakes/canned-answer.js';
 import { MASTER_KEY, startGateway, type TestGateway } from '../helpers/gateway.js';
@@ -114,6 +115,30 @@ describe('OpenAI-compatible providers through the official SDK', () => {
       assert.equal(final.usage?.total_tokens, 110, 'usage shown when asked');
     });
   }
+
+  test("OpenAI's own answer reaches the client as the very text it sent, and its usage is metered", async () => {
+    const recorded = readFileSync(new URL('../fixtures/openai/openai-text.json', import.meta.url), 'utf8');
+    const expected = JSON.parse(recorded) as { usage: { prompt_tokens: number; completion_tokens: number } };
+    gateway.upstream.enqueue({ kind: 'raw', body: recorded });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Invent a holiday' }] }),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), recorded, 'byte for byte, pretty-printing and all');
+    const record = gateway.recorder.records.at(-1);
+    assert.equal(record?.promptTokens, expected.usage.prompt_tokens);
+    assert.equal(record?.completionTokens, expected.usage.completion_tokens);
+
+    // An answer the scan cannot vouch for (usage null, no refusal field) is parsed and made conformant.
+    const odd = { id: 'chatcmpl-x', object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: null };
+    gateway.upstream.enqueue({ kind: 'raw', body: JSON.stringify(odd) });
+    const completion = await gateway.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
+    assert.equal(completion.choices[0]?.message.content, 'ok');
+    assert.equal(completion.choices[0]?.message.refusal, null, 'filled in by the conversion');
+    assert.equal(completion.choices[0]?.logprobs, null);
+  });
 
   test('a tool round trip sends the assistant tool_calls and tool results upstream unchanged', async () => {
     const completion = await gateway.client.chat.completions.create({

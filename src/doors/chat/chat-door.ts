@@ -26,6 +26,7 @@ export const chatDoor: DoorCodec<ChatRequest> = {
   }),
   errorBody: toEnvelope,
   streamError: encodeError,
-  // A conformant vendor's stream goes out as the very bytes it came in (openai-compatible/stream-passthrough.ts).
-  canonicalStream: true,
+  // A conformant vendor's answer and stream go out as the very text and bytes they came in
+  // (openai-compatible/answer-passthrough.ts, stream-passthrough.ts).
+  canonicalWire: true,
 };

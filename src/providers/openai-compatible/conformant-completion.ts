@@ -5,6 +5,7 @@
  * unchanged (src/core/raw-json.ts). Anything unexpected falls back to the full conversion.
  */
 import type { ChatCompletion } from '../../core/chat-response.js';
+import type { Usage } from '../../core/usage.js';
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
 
@@ -37,7 +38,8 @@ function isConformantChoice(choice: unknown): boolean {
   return true;
 }
 
-function isConformantUsage(usage: unknown): boolean {
+/** OpenAI's usage object: the three counts, and details (when present) of counts only (null details are read as absent). */
+export function isConformantUsage(usage: unknown): usage is Usage {
   if (!isFields(usage) || !isCount(usage.prompt_tokens) || !isCount(usage.completion_tokens) || !isCount(usage.total_tokens)) return false;
   for (const details of [usage.prompt_tokens_details, usage.completion_tokens_details]) {
     if (details === undefined || details === null) continue;

@@ -1,5 +1,6 @@
 /** The OpenAI-compatible adapter shared by OpenAI, Azure and every vendor in protocols.md D. */
 import type { ProviderAdapter } from '../adapter.js';
+import { scanConformantAnswer } from './answer-passthrough.js';
 import { buildOpenAICompatibleRequest } from './build-request.js';
 import { convertOpenAICompatibleResponse } from './convert-response.js';
 import { mapOpenAICompatibleError } from './map-error.js';
@@ -13,5 +14,6 @@ export const openAICompatibleAdapter: ProviderAdapter = {
   createStreamConverter: createOpenAICompatibleStreamConverter,
   createStreamPassthrough: (context) =>
     isConformantVendor(context.providerType) ? createConformantStreamPassthrough(context) : null,
+  passAnswerThrough: (text, context) => (isConformantVendor(context.providerType) ? scanConformantAnswer(text) : null),
   mapError: (status, body, headers) => mapOpenAICompatibleError(status, body, headers),
 };
