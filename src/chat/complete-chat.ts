@@ -16,7 +16,8 @@ export type Answer = { kind: 'canonical'; completion: ChatCompletion } | { kind:
 
 export interface CompletedChat {
   answer: Answer;
-  headers: Record<string, string>;
+  /** The answer's own headers as a flat [name, value, …] list (rate limits, provider, model, cost, retries). */
+  headers: string[];
 }
 
 export async function completeChat(service: ChatService, prepared: PreparedChat, call: ChatCall): Promise<CompletedChat> {
@@ -29,14 +30,15 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
     attempt.release();
     const usage = answer.kind === 'canonical' ? answer.completion.usage : answer.usage;
     const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage, ttftMs: null });
-    const headers: Record<string, string> = {
-      ...prepared.ticket.headers,
-      'x-switchyard-provider': attempt.deployment.provider.name,
-      'x-switchyard-model': attempt.deployment.model,
-    };
-    if (cost !== null) headers['x-switchyard-cost-usd'] = formatUsd(cost);
-    if (trace.retries > 0) headers['x-switchyard-retries'] = String(trace.retries);
-    if (trace.fallbacks > 0) headers['x-switchyard-fallbacks'] = String(trace.fallbacks);
+    // A list, not an object: cloning the limits' headers into a new object with more names was a
+    // few microseconds a call, and the edge writes a list anyway.
+    const headers: string[] = [];
+    const limitHeaders = prepared.ticket.headers;
+    for (const name in limitHeaders) headers.push(name, limitHeaders[name] as string);
+    headers.push('x-switchyard-provider', attempt.deployment.provider.name, 'x-switchyard-model', attempt.deployment.model);
+    if (cost !== null) headers.push('x-switchyard-cost-usd', formatUsd(cost));
+    if (trace.retries > 0) headers.push('x-switchyard-retries', String(trace.retries));
+    if (trace.fallbacks > 0) headers.push('x-switchyard-fallbacks', String(trace.fallbacks));
     return { answer, headers };
   } catch (error) {
     const failure = error instanceof GatewayError ? error : internalFailure(error);

@@ -1,5 +1,5 @@
 import { formatDuration } from './format-duration.js';
-import type { RateLimitDecision, WindowUsage } from './rate-limiter.js';
+import type { RateLimitDecision } from './rate-limiter.js';
 
 /**
  * The headers OpenAI sends with every answer (x-ratelimit-*), plus, on refusal, the backoff headers
@@ -8,8 +8,20 @@ import type { RateLimitDecision, WindowUsage } from './rate-limiter.js';
  */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (decision.requests !== null) addWindow(headers, 'requests', decision.requests);
-  if (decision.tokens !== null) addWindow(headers, 'tokens', decision.tokens);
+  // Names spelled out, not built from the window's kind: a name made by concatenation is a new string
+  // to look up on every call, on every answer.
+  const requests = decision.requests;
+  if (requests !== null) {
+    headers['x-ratelimit-limit-requests'] = String(requests.limit);
+    headers['x-ratelimit-remaining-requests'] = String(requests.remaining);
+    headers['x-ratelimit-reset-requests'] = formatDuration(requests.resetMs);
+  }
+  const tokens = decision.tokens;
+  if (tokens !== null) {
+    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
+    headers['x-ratelimit-remaining-tokens'] = String(tokens.remaining);
+    headers['x-ratelimit-reset-tokens'] = formatDuration(tokens.resetMs);
+  }
   if (!decision.allowed) {
     if (decision.retryAfterMs === null) {
       headers['x-should-retry'] = 'false';
@@ -19,10 +31,4 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
     }
   }
   return headers;
-}
-
-function addWindow(headers: Record<string, string>, kind: 'requests' | 'tokens', usage: WindowUsage): void {
-  headers[`x-ratelimit-limit-${kind}`] = String(usage.limit);
-  headers[`x-ratelimit-remaining-${kind}`] = String(usage.remaining);
-  headers[`x-ratelimit-reset-${kind}`] = formatDuration(usage.resetMs);
 }

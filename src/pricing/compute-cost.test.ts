@@ -21,4 +21,8 @@ test('formats the header value without exponent', () => {
   assert.equal(formatUsd(0.0000025), '0.0000025');
   assert.equal(formatUsd(0), '0');
   assert.equal(formatUsd(1.5), '1.5');
+  assert.equal(formatUsd(10), '10', 'zeros before the point stay');
+  assert.equal(formatUsd(100.05), '100.05');
+  assert.equal(formatUsd(0.00000000001), '0', 'below the tenth decimal');
+  assert.equal(formatUsd(0.1234567891), '0.1234567891');
 });

@@ -13,8 +13,8 @@ import { streamChat } from '../chat/stream-chat.js';
 import { CallSignal } from '../core/call-signal.js';
 import type { DoorCodec } from '../doors/door.js';
 
-/** How the edge sends a JSON answer (status 200). `body` is JSON text already when it is a string. */
-export type SendJson = (headers: Record<string, string>, body: unknown) => void;
+/** How the edge sends a JSON answer (status 200): headers as a flat [name, value, …] list; `body` is JSON text already when it is a string. */
+export type SendJson = (headers: readonly string[], body: unknown) => void;
 
 export async function serveDoor<Inbound>(
   chat: ChatService,

@@ -105,11 +105,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * [name, value] pair each, then validating every one again as it writes the head); a list with
  * nothing set before goes straight into the head, each header validated once.
  */
-function headList(requestId: string, headers: Readonly<Record<string, string>>, length: number): string[] {
-  const list = ['x-request-id', requestId];
-  for (const name in headers) list.push(name, headers[name] as string);
-  list.push('content-type', JSON_TYPE, 'content-length', String(length));
-  return list;
+function headList(requestId: string, headers: readonly string[], length: number): string[] {
+  return ['x-request-id', requestId, ...headers, 'content-type', JSON_TYPE, 'content-length', String(length)];
 }
 
 const closingError = (): GatewayError =>

@@ -24,7 +24,7 @@ export function registerDoorRoute<Inbound>(app: FastifyInstance, url: string, co
     await serveDoor(chat, codec, call, request.body, {
       sink: () => responseSink(reply.raw, request.id, () => reply.hijack()),
       json: (headers, body) => {
-        reply.headers(headers);
+        for (let index = 0; index + 1 < headers.length; index += 2) reply.header(headers[index] as string, headers[index + 1]);
         // A string is JSON text already (a native answer, or a conformant upstream's, sent as it came).
         if (typeof body === 'string') reply.type('application/json');
         void reply.send(body);
