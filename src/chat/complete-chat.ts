@@ -4,7 +4,7 @@ import { GatewayError, upstreamError } from '../core/errors.js';
 import { withRawJson } from '../core/raw-json.js';
 import type { Usage } from '../core/usage.js';
 import type { UpstreamRequest } from '../providers/adapter.js';
-import { formatUsd } from '../pricing/compute-cost.js';
+import { answerHeaders } from './answer-headers.js';
 import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
@@ -30,15 +30,7 @@ export async function completeChat(service: ChatService, prepared: PreparedChat,
     attempt.release();
     const usage = answer.kind === 'canonical' ? answer.completion.usage : answer.usage;
     const cost = service.finish(prepared, call, trace, { status: 200, errorCode: null, usage, ttftMs: null });
-    // A list, not an object: cloning the limits' headers into a new object with more names was a
-    // few microseconds a call, and the edge writes a list anyway.
-    const headers: string[] = [];
-    const limitHeaders = prepared.ticket.headers;
-    for (const name in limitHeaders) headers.push(name, limitHeaders[name] as string);
-    headers.push('x-switchyard-provider', attempt.deployment.provider.name, 'x-switchyard-model', attempt.deployment.model);
-    if (cost !== null) headers.push('x-switchyard-cost-usd', formatUsd(cost));
-    if (trace.retries > 0) headers.push('x-switchyard-retries', String(trace.retries));
-    if (trace.fallbacks > 0) headers.push('x-switchyard-fallbacks', String(trace.fallbacks));
+    const headers = answerHeaders(prepared.ticket.headers, trace, attempt.deployment, cost);
     return { answer, headers };
   } catch (error) {
     const failure = error instanceof GatewayError ? error : internalFailure(error);

@@ -13,7 +13,7 @@ import { modelGroups, routeAttempts, type RoutingTrace } from '../chat/run-attem
 import type { ProviderEndpoint } from '../config/config.js';
 import { GatewayError, unsupportedParameter } from '../core/errors.js';
 import type { Usage } from '../core/usage.js';
-import { formatUsd } from '../pricing/compute-cost.js';
+import { answerHeaders } from '../chat/answer-headers.js';
 import type { Deployment, ResolvedModel } from '../routing/resolve-model.js';
 import { callEmbeddings } from './call-embeddings.js';
 import type { EmbeddingAdapter } from './embedding-adapter.js';
@@ -27,7 +27,8 @@ import { estimateEmbeddingTokens } from './estimate-embedding-tokens.js';
 export interface EmbeddingsAnswer {
   /** The response, or its JSON text when a conformant upstream's answer is sent as it came. */
   body: EmbeddingsResponse | string;
-  headers: Record<string, string>;
+  /** A flat [name, value, …] list (answer-headers.ts). */
+  headers: string[];
 }
 
 export class EmbeddingsService {
@@ -73,15 +74,8 @@ export class EmbeddingsService {
       throw failure;
     }
     const cost = this.chat.meter(metered, call, trace, { status: 200, errorCode: null, usage, ttftMs: null });
-    const headers: Record<string, string> = { ...ticket.headers };
-    if (attempt !== null) {
-      headers['x-switchyard-provider'] = attempt.deployment.provider.name;
-      headers['x-switchyard-model'] = attempt.deployment.model;
-    }
-    if (cost !== null) headers['x-switchyard-cost-usd'] = formatUsd(cost);
-    if (trace.retries > 0) headers['x-switchyard-retries'] = String(trace.retries);
-    if (trace.fallbacks > 0) headers['x-switchyard-fallbacks'] = String(trace.fallbacks);
-    if (result.estimated) headers['x-switchyard-usage-estimated'] = 'true';
+    const headers = answerHeaders(ticket.headers, trace, attempt?.deployment ?? null, cost);
+    if (result.estimated) headers.push('x-switchyard-usage-estimated', 'true');
     return { body, headers };
   }
 

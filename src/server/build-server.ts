@@ -4,11 +4,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Config } from '../config/config.js';
-import type { DoorCodec } from '../doors/door.js';
 import type { ModelResolver } from '../routing/resolve-model.js';
 import { routeAuthenticator } from './auth-hook.js';
 import { handleClientError } from './client-error.js';
-import { compressedBodyError, fastEdge } from './fast-edge.js';
+import { compressedBodyError, fastEdge, type EdgeRoute } from './fast-edge.js';
 import { registerJsonBody } from './json-body.js';
 import { makeErrorHandler, notFoundHandler } from './error-handler.js';
 import { requestIdFor } from './request-id.js';
@@ -32,9 +31,9 @@ export interface ServerDeps {
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const { config } = deps;
-  // Door calls on their exact paths go to the door routes' own edge (fast-edge.ts); everything
-  // else, and those routes in any other spelling, to Fastify.
-  const doorPaths = new Map<string, DoorCodec<unknown>>();
+  // Door and embeddings calls on their exact paths go to the calls' own edge (fast-edge.ts);
+  // everything else, and those routes in any other spelling, to Fastify.
+  const edgeRoutes = new Map<string, EdgeRoute>();
   let closing = false;
   let edge: ((request: IncomingMessage, response: ServerResponse) => boolean) | null = null;
   const app = Fastify({
@@ -62,7 +61,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   registerJsonBody(app);
 
-  app.decorate('doorPaths', doorPaths);
+  app.decorate('edgeRoutes', edgeRoutes);
   app.addHook('preClose', (done) => {
     closing = true;
     done();
@@ -108,6 +107,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   refuseUpgrades(app.server);
   registerMessages(app, deps.chat);
   for (const plugin of deps.plugins ?? []) plugin(app);
-  edge = fastEdge({ authenticator: deps.authenticator, chat: deps.chat, log: deps.logger, bodyLimitBytes: config.server.bodyLimitBytes, closing: () => closing }, doorPaths);
+  edge = fastEdge({ authenticator: deps.authenticator, log: deps.logger, bodyLimitBytes: config.server.bodyLimitBytes, closing: () => closing }, edgeRoutes);
   return app;
 }

@@ -1,13 +1,13 @@
 /**
- * The door routes' own HTTP edge. A proxied call is mostly bookkeeping around two small HTTP
- * exchanges, and Fastify's per-request machinery (routing, hooks, content-type parsing, request and
- * reply objects, serialisation) cost as much as a fifth of it; the bare proxy this gateway is measured
- * against pays the same. So a POST to the exact path of a door (any query) is served here, on
- * node:http, by the same pieces Fastify's route uses: the request id, the compressed-body refusal,
- * authentication (any valid key: the doors are `client` routes, route-access.ts), the one JSON body
- * reader, the shared door call (door-call.ts) and the door's error body. Every other request — other
- * routes, other spellings of these paths, other methods — goes to Fastify, where the same door routes
- * are registered and answer alike.
+ * The calls' own HTTP edge. A proxied call is mostly bookkeeping around two small HTTP exchanges,
+ * and Fastify's per-request machinery (routing, hooks, content-type parsing, request and reply
+ * objects, serialisation) cost as much as a fifth of it; the bare proxy this gateway is measured
+ * against pays the same. So a POST to the exact path of a door or of embeddings (any query) is
+ * served here, on node:http, by the same pieces Fastify's route uses: the request id, the
+ * compressed-body refusal, authentication (any valid key: these are `client` routes,
+ * route-access.ts), the one JSON body reader, the route's own call (door-call.ts for the doors,
+ * routes/embeddings.ts) and its error body. Every other request — other routes, other spellings of
+ * these paths, other methods — goes to Fastify, where the same routes are registered and answer alike.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,40 +15,54 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { GatewayError, toEnvelope } from '../core/errors.js';
 import type { DoorCodec } from '../doors/door.js';
-import { callFor, responseSink, serveDoor } from './door-call.js';
+import type { ChatCall, StreamSink } from '../chat/chat-types.js';
+import { callFor, responseSink, serveDoor, type SendJson } from './door-call.js';
 import { logFailure, toGatewayError } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
 import { requestIdFor } from './request-id.js';
 
 export interface FastEdgeDeps {
   authenticator: Authenticator;
-  chat: ChatService;
   log: FastifyBaseLogger;
   bodyLimitBytes: number;
   /** True once the server is shutting down: new calls get a 503, as Fastify's own routes do. */
   closing: () => boolean;
 }
 
-/** Door path → codec; a request is served here only when its method is POST and its path one of these. */
-export type DoorPaths = ReadonlyMap<string, DoorCodec<unknown>>;
+/** What the edge serves on one exact path: the call itself, and the shape its errors answer in. */
+export interface EdgeRoute {
+  serve(call: ChatCall, body: unknown, output: { sink: () => StreamSink; json: SendJson }): Promise<void>;
+  errorBody(error: GatewayError): unknown;
+}
+
+/** Path → route; a request is served here only when its method is POST and its path one of these. */
+export type EdgeRoutes = ReadonlyMap<string, EdgeRoute>;
+
+/** A door's edge route: the shared door call (door-call.ts) with the door's error body. */
+export function doorEdgeRoute(chat: ChatService, codec: DoorCodec<unknown>): EdgeRoute {
+  return {
+    serve: (call, body, output) => serveDoor(chat, codec, call, body, output),
+    errorBody: (error) => codec.errorBody(error) ?? toEnvelope(error),
+  };
+}
 
 /** Serves the request if it is a door call; false leaves it to Fastify. */
-export function fastEdge(deps: FastEdgeDeps, doors: DoorPaths): (request: IncomingMessage, response: ServerResponse) => boolean {
+export function fastEdge(deps: FastEdgeDeps, routes: EdgeRoutes): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     if (request.method !== 'POST') return false;
     const url = request.url ?? '';
     const questionMark = url.indexOf('?');
-    const codec = doors.get(questionMark === -1 ? url : url.slice(0, questionMark));
-    if (codec === undefined) return false;
-    serve(deps, codec, request, response);
+    const route = routes.get(questionMark === -1 ? url : url.slice(0, questionMark));
+    if (route === undefined) return false;
+    serve(deps, route, request, response);
     return true;
   };
 }
 
-function serve(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingMessage, response: ServerResponse): void {
+function serve(deps: FastEdgeDeps, route: EdgeRoute, request: IncomingMessage, response: ServerResponse): void {
   const startedAt = performance.now();
   const requestId = requestIdFor();
-  const fail = (error: unknown) => answerError(deps, codec, request, response, requestId, startedAt, error);
+  const fail = (error: unknown) => answerError(deps, route, request, response, requestId, startedAt, error);
   let principal;
   try {
     if (deps.closing()) throw closingError();
@@ -69,7 +83,7 @@ function serve(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingM
       fail(bodyError);
       return;
     }
-    serveDoor(deps.chat, codec, call, body, {
+    route.serve(call, body, {
       sink: () => responseSink(response, requestId),
       json: (headers, answer) => {
         const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
@@ -80,7 +94,7 @@ function serve(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingM
   });
 }
 
-function answerError(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: number, error: unknown): void {
+function answerError(deps: FastEdgeDeps, route: EdgeRoute, request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: number, error: unknown): void {
   const gatewayError = toGatewayError(error, deps.bodyLimitBytes);
   logFailure(deps.log, requestId, error, gatewayError);
   if (response.headersSent) {
@@ -88,7 +102,7 @@ function answerError(deps: FastEdgeDeps, codec: DoorCodec<unknown>, request: Inc
     if (!response.writableEnded) response.end();
     return;
   }
-  const text = JSON.stringify(codec.errorBody(gatewayError) ?? toEnvelope(gatewayError));
+  const text = JSON.stringify(route.errorBody(gatewayError));
   response.writeHead(gatewayError.status, { ...gatewayError.headers, 'x-request-id': requestId, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
   response.end(text);
   deps.log.info(

@@ -97,6 +97,23 @@ describe('POST /v1/embeddings', () => {
     assert.equal(tokens.data.length, 2);
   });
 
+  test('the exact path (the calls\' own edge) and another spelling (Fastify\'s route) answer alike', async () => {
+    const body = { model: 'embed-duo', input: ['same'], encoding_format: 'float' };
+    const init = { method: 'POST', headers: { authorization: 'Bearer sy-test-master-key-0123456789', 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const edge = await fetch(`${gateway.url}/v1/embeddings`, init);
+    const routed = await fetch(`${gateway.url}/v1/%65mbeddings`, init); // the router decodes it; the edge matches exact paths only
+    assert.equal(edge.status, 200);
+    assert.equal(routed.status, 200);
+    assert.deepEqual(await edge.json(), await routed.json());
+    for (const name of ['x-request-id', 'x-switchyard-provider', 'x-switchyard-model', 'x-switchyard-cost-usd', 'content-type']) {
+      assert.ok(edge.headers.has(name) && routed.headers.has(name), name);
+    }
+    assert.equal(edge.headers.get('content-type'), routed.headers.get('content-type'));
+    const refused = await fetch(`${gateway.url}/v1/embeddings`, { ...init, body: JSON.stringify({ model: 'embed-duo' }) });
+    assert.equal(refused.status, 400);
+    assert.equal((await errorOf(refused)).param, 'input', 'an OpenAI envelope naming the missing field');
+  });
+
   test('base64 asked for explicitly is the float32 bytes, byte for byte', async () => {
     const response = await post({ model: 'gemini-embedding-001', input: 'bytes', encoding_format: 'base64' });
     assert.equal(response.status, 200);
