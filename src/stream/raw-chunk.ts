@@ -29,9 +29,18 @@ export function chunkTextLength(chunk: ChatCompletionChunk): number {
 
 /** The length of a raw chunk's `"content":"…"` string as written (escapes count as written: an estimate). */
 function rawContentLength(raw: string): number {
-  const open = raw.indexOf(CONTENT);
+  return quotedLength(raw, CONTENT);
+}
+
+/**
+ * The length, as written, of the JSON string that opens at the end of `marker` (a key and its
+ * opening quote, e.g. `"text":"`); 0 when the marker is not there. Escapes count as written: an
+ * estimate of generated text, read without parsing the event.
+ */
+export function quotedLength(raw: string, marker: string): number {
+  const open = raw.indexOf(marker);
   if (open === -1) return 0;
-  const start = open + CONTENT.length;
+  const start = open + marker.length;
   for (let quote = raw.indexOf('"', start); quote !== -1; quote = raw.indexOf('"', quote + 1)) {
     let slashes = 0;
     while (raw.charCodeAt(quote - 1 - slashes) === 92) slashes++;

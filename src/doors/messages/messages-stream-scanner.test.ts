@@ -49,3 +49,15 @@ test('an error event throws the mapped error; unknown and unreadable events pass
     (error: unknown) => error instanceof GatewayError && error.status === 503 && /Overloaded/.test(error.message),
   );
 });
+
+test('text, thinking and tool-input deltas are measured as written, without being parsed', () => {
+  const scanner = createMessagesStreamScanner();
+  const delta = (body: string) => ({ event: 'content_block_delta', data: `{"type":"content_block_delta","index":0,"delta":${body}}` });
+  scanner.push(delta('{"type":"text_delta","text":"say \\"hi\\""}'));
+  scanner.push(delta('{"type":"thinking_delta","thinking":"hmm"}'));
+  scanner.push(delta('{"type":"input_json_delta","partial_json":"{\\"a\\":1"}'));
+  scanner.push(delta('{"type":"signature_delta","signature":"c2lnbmF0dXJl"}'));
+  assert.equal(scanner.textLength, 'say \\"hi\\"'.length + 'hmm'.length + '{\\"a\\":1'.length);
+  // The other events are still read: an error event still fails the stream.
+  assert.throws(() => scanner.push({ event: 'error', data: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' }), GatewayError);
+});

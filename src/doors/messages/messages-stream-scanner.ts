@@ -2,12 +2,14 @@
  * Reads a native Anthropic stream as its bytes pass through to the client
  * (https://docs.claude.com/en/docs/build-with-claude/streaming): usage from `message_start` and the
  * cumulative `message_delta` (which may revise the input counts), the end at `message_stop`, the
- * length of generated text (to estimate usage when the client leaves early), and `error` events,
+ * length of generated text (to estimate usage when the client leaves early; text deltas are measured
+ * as written, without parsing them), and `error` events,
  * which throw the mapped GatewayError (the door then sends its own error event and ends the stream).
  * Events it cannot read are left alone: the client gets them as they came.
  */
 import { z } from 'zod';
 import type { Usage } from '../../core/usage.js';
+import { quotedLength } from '../../stream/raw-chunk.js';
 import type { SseEvent } from '../../stream/sse-decoder.js';
 import { anthropicStreamEventSchema } from '../../providers/anthropic/anthropic-response-schema.js';
 import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from '../../providers/anthropic/convert-anthropic-usage.js';
@@ -15,6 +17,9 @@ import { mapAnthropicStreamError } from '../../providers/anthropic/map-error.js'
 import type { NativeStreamScanner } from '../door.js';
 
 const eventTypeSchema = z.looseObject({ type: z.string() });
+const TEXT = '"text":"';
+const THINKING = '"thinking":"';
+const PARTIAL_JSON = '"partial_json":"';
 const SCANNED: ReadonlySet<string> = new Set(['message_start', 'message_delta', 'message_stop', 'content_block_delta', 'error']);
 
 export function createMessagesStreamScanner(): NativeStreamScanner {
@@ -34,6 +39,11 @@ export function createMessagesStreamScanner(): NativeStreamScanner {
       return started ? convertAnthropicUsage(counts) : undefined;
     },
     push(sseEvent: SseEvent): void {
+      // Most of a stream is text deltas, named as such: counted as written, neither parsed nor validated.
+      if (sseEvent.event === 'content_block_delta') {
+        textLength += quotedLength(sseEvent.data, TEXT) + quotedLength(sseEvent.data, THINKING) + quotedLength(sseEvent.data, PARTIAL_JSON);
+        return;
+      }
       const json = parseData(sseEvent.data);
       const typed = eventTypeSchema.safeParse(json);
       const type = typed.success ? typed.data.type : sseEvent.event;

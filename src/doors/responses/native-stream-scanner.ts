@@ -2,17 +2,19 @@
  * Reads a native Responses stream as it passes through untouched: `response.completed`,
  * `response.incomplete` and `response.failed` end it (with the response's usage); an `error` event
  * is an upstream failure (thrown, so a first-event error can still fail over); text deltas are
- * counted to estimate usage when the client leaves early.
+ * measured as written, without parsing them, to estimate usage when the client leaves early.
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import { z } from 'zod';
 import { upstreamError, type GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import { mapOpenAICompatibleError } from '../../providers/openai-compatible/map-error.js';
+import { quotedLength } from '../../stream/raw-chunk.js';
 import type { SseEvent } from '../../stream/sse-decoder.js';
 import type { NativeStreamScanner } from '../door.js';
 import { fromResponseUsage } from './map-usage.js';
 
+const DELTA = '"delta":"';
 const ENDINGS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 const eventSchema = z.looseObject({
@@ -30,6 +32,11 @@ export function createNativeStreamScanner(): NativeStreamScanner {
   let textLength = 0;
   return {
     push(event: SseEvent) {
+      // Most of a stream is text deltas, named as such: counted as written, neither parsed nor validated.
+      if (event.event === 'response.output_text.delta') {
+        textLength += quotedLength(event.data, DELTA);
+        return;
+      }
       let json: unknown;
       try {
         json = JSON.parse(event.data);

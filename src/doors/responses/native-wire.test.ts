@@ -86,6 +86,12 @@ describe('native Responses stream scanner', () => {
     assert.equal(scanner.usage()?.prompt_tokens, 3);
   });
 
+  test('text deltas are measured as written (escapes and all), without being parsed', () => {
+    const scanner = native.createStreamScanner();
+    scanner.push(event('response.output_text.delta', { item_id: 'msg_1', delta: 'a "quoted" word', sequence_number: 4 }));
+    assert.equal(scanner.textLength, JSON.stringify('a "quoted" word').length - 2);
+  });
+
   test('response.incomplete and response.failed end it too', () => {
     for (const type of ['response.incomplete', 'response.failed']) {
       const scanner = native.createStreamScanner();

@@ -21,6 +21,11 @@ const DATA = Buffer.from('data: ');
 const DONE = Buffer.from('[DONE]');
 const DONE_EVENT = Buffer.from('data: [DONE]\n\n');
 const CONTENT = Buffer.from('"content":"');
+// Needles as bytes, made once: a string needle is encoded to UTF-8 again on every search.
+const BLANK_LINE = Buffer.from('\n\n');
+const FINISH_REASON = Buffer.from('"finish_reason":"');
+const ERROR_KEY = Buffer.from('"error"');
+const USAGE_OBJECT = Buffer.from('"usage":{');
 const QUOTE = 34;
 const BACKSLASH = 92;
 
@@ -43,9 +48,9 @@ export function createConformantStreamPassthrough(context: Pick<AdapterContext, 
       return 'send';
     }
     textLength += contentLength(payload);
-    if (payload.indexOf('"finish_reason":"') !== -1) finished = true;
-    const hasError = payload.indexOf('"error"') !== -1;
-    const hasUsage = payload.indexOf('"usage":{') !== -1;
+    if (payload.indexOf(FINISH_REASON) !== -1) finished = true;
+    const hasError = payload.indexOf(ERROR_KEY) !== -1;
+    const hasUsage = payload.indexOf(USAGE_OBJECT) !== -1;
     if (!hasError && !hasUsage) return 'send';
     let chunk: unknown;
     try {
@@ -87,7 +92,7 @@ export function createConformantStreamPassthrough(context: Pick<AdapterContext, 
     let sentFrom = 0;
     let start = 0;
     while (start < bytes.length) {
-      const blank = bytes.indexOf('\n\n', start);
+      const blank = bytes.indexOf(BLANK_LINE, start);
       const end = blank === -1 ? bytes.length : blank;
       const event = bytes.subarray(start, end);
       const next = blank === -1 ? bytes.length : blank + 2;
@@ -130,7 +135,7 @@ export function createConformantStreamPassthrough(context: Pick<AdapterContext, 
       }
       // CR line ends (never OpenAI's own): normalised to LF, so events are still found by their blank line.
       if (bytes.indexOf(CR) !== -1) bytes = Buffer.from(bytes.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1');
-      const last = bytes.lastIndexOf('\n\n');
+      const last = bytes.lastIndexOf(BLANK_LINE);
       if (last === -1) {
         carry = bytes;
         return EMPTY;
