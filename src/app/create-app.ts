@@ -2,7 +2,6 @@
  * The composition root: every service is built here, once, from the config, and handed to the
  * pieces that need it. Nothing else constructs services or reads the environment.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Authenticator } from '../auth/authenticator.js';
 import { createAdapterRegistry } from '../chat/adapter-registry.js';
@@ -38,14 +37,9 @@ import { registerEmbeddings } from '../server/routes/embeddings.js';
 import { EmbeddingsService } from '../embeddings/embeddings-service.js';
 import { createLogger, flushLogger, pinoCallLog } from './create-logger.js';
 import { resolveMasterKey } from './master-key.js';
+import { newId } from './new-id.js';
 import { priceOverrides } from './price-overrides.js';
 import type { WorkerLink } from '../cluster/worker-link.js';
-
-/** OpenAI-style ids: `chatcmpl-…` for answers, `call_…` for tool calls. */
-const newId = (prefix: string): string => {
-  const random = randomBytes(18).toString('base64url').replace(/[-_]/g, '').slice(0, 24);
-  return prefix === 'call' ? `call_${random}` : `${prefix}-${random}`;
-};
 
 export interface App {
   server: FastifyInstance;
