@@ -11,24 +11,31 @@ import type { AssistantOutputMessage, ChatCompletion } from '../../core/chat-res
 import type { ReasoningDetail } from '../../core/reasoning-details.js';
 import { upstreamError } from '../../core/errors.js';
 import type { AdapterContext } from '../adapter.js';
-import { anthropicErrorBodySchema, anthropicMessageSchema } from './anthropic-response-schema.js';
+import { anthropicErrorBodySchema, anthropicMessageSchema, type AnthropicMessageResponse } from './anthropic-response-schema.js';
 import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { redactedThinkingDetail, thinkingDetail } from './convert-reasoning-details.js';
 import { mapAnthropicStreamError } from './map-error.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { JSON_RESPONSE_TOOL_NAME } from './map-response-format.js';
+import { readAnthropicMessage } from './read-message.js';
 
 /** Separates consecutive thinking blocks in `reasoning_content` (the stream does the same). */
 export const THINKING_SEPARATOR = '\n\n';
 
 export function convertAnthropicResponse(body: unknown, context: AdapterContext): ChatCompletion {
+  return convertAnthropicMessage(readAnthropicMessage(body) ?? parseMessage(body), context);
+}
+
+/** The schema's reading of an answer the plain reader (read-message.ts) left to it; an error body throws its error. */
+function parseMessage(body: unknown): AnthropicMessageResponse {
   const parsed = anthropicMessageSchema.safeParse(body);
-  if (!parsed.success) {
-    const error = anthropicErrorBodySchema.safeParse(body);
-    if (error.success) throw mapAnthropicStreamError(error.data.error.type, error.data.error.message);
-    throw upstreamError('Anthropic answered with a body that is not a message.');
-  }
-  const upstream = parsed.data;
+  if (parsed.success) return parsed.data;
+  const error = anthropicErrorBodySchema.safeParse(body);
+  if (error.success) throw mapAnthropicStreamError(error.data.error.type, error.data.error.message);
+  throw upstreamError('Anthropic answered with a body that is not a message.');
+}
+
+export function convertAnthropicMessage(upstream: AnthropicMessageResponse, context: AdapterContext): ChatCompletion {
 
   const texts: string[] = [];
   const thinking: string[] = [];
