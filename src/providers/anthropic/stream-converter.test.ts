@@ -221,3 +221,14 @@ test('without include_usage no usage chunk is sent, yet usage() still meters the
   assert.ok(run.chunks.every((chunk) => chunk.choices.length === 1));
   assert.deepEqual(run.usage, usage(12, 30));
 });
+
+test('deltas of an odd shape are still judged by the schema: an unreadable text delta is skipped, a bad index refused', () => {
+  const converter = createAnthropicStreamConverter(streamContext(false));
+  const push = (data: Record<string, unknown>) => converter.push({ event: String(data.type), data: JSON.stringify(data) });
+  push({ type: 'message_start', message: { id: 'msg_1', model: 'claude-sonnet-4-5', usage: { input_tokens: 3, output_tokens: 1 } } });
+  push({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+  assert.deepEqual(push({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi' } }).map((chunk) => chunk.choices[0]?.delta), [{ content: 'Hi' }]);
+  assert.deepEqual(push({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 5 } }), [], 'not text: an unknown delta, ignored');
+  assert.deepEqual(push({ type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: {} } }), []);
+  assert.throws(() => push({ type: 'content_block_delta', index: -1, delta: { type: 'text_delta', text: 'x' } }), /malformed content_block_delta/);
+});

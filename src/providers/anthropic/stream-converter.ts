@@ -12,7 +12,6 @@
  * Limitation: text Claude writes before calling the synthetic JSON tool is streamed before the tool
  * is known (forced tool calls come without such text in practice); the non-streamed path drops it.
  */
-import { z } from 'zod';
 import type { ChatCompletionChunk, ChunkDelta, FinishReason } from '../../core/chat-response.js';
 import { upstreamError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
@@ -39,7 +38,25 @@ type BlockState =
   | { kind: 'redacted'; data: string; detailIndex: number }
   | { kind: 'ignored' };
 
-const eventTypeSchema = z.looseObject({ type: z.string() });
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type DeltaEvent = Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>;
+
+/**
+ * A text, tool-input or thinking delta of the plain shape, read by hand: they are most of a stream,
+ * and the schema ran over each one. Anything else (other deltas, odd fields) answers null and goes
+ * through the schema as every other event does.
+ */
+function plainDelta(json: unknown): DeltaEvent | null {
+  if (!isFields(json) || json.type !== 'content_block_delta') return null;
+  const { index, delta } = json;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || !isFields(delta)) return null;
+  if (delta.type === 'text_delta' && typeof delta.text === 'string') return { type: 'content_block_delta', index, delta: { kind: 'text', text: delta.text } };
+  if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') return { type: 'content_block_delta', index, delta: { kind: 'input_json', json: delta.partial_json } };
+  if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') return { type: 'content_block_delta', index, delta: { kind: 'thinking', thinking: delta.thinking } };
+  return null;
+}
 
 /** The tool input Anthropic put in content_block_start, when no input_json_delta followed. */
 function wholeInput(input: unknown): string {
@@ -160,12 +177,14 @@ export function createAnthropicStreamConverter(context: AdapterContext): StreamC
     } catch {
       throw upstreamError('Anthropic sent a stream event that is not valid JSON.');
     }
-    const typed = eventTypeSchema.safeParse(json);
+    const delta = plainDelta(json);
+    if (delta !== null) return delta;
+    const declared = isFields(json) && typeof json.type === 'string' ? json.type : undefined;
     // The `type` inside the data is authoritative; the SSE event name only fills in when it is missing.
-    const type = typed.success ? typed.data.type : event.event;
+    const type = declared ?? event.event;
     if (type === undefined || !KNOWN_STREAM_EVENTS.has(type)) return null;
     if (typeof json !== 'object' || json === null) throw upstreamError(`Anthropic sent a malformed ${type} event.`);
-    const parsed = anthropicStreamEventSchema.safeParse(typed.success ? json : { ...json, type });
+    const parsed = anthropicStreamEventSchema.safeParse(declared !== undefined ? json : { ...json, type });
     if (!parsed.success) throw upstreamError(`Anthropic sent a malformed ${type} event.`);
     return parsed.data;
   }
