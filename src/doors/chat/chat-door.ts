@@ -8,7 +8,7 @@ import type { ChatRequest } from '../../core/chat-request.js';
 import { toEnvelope } from '../../core/errors.js';
 import { parseChatRequest } from '../../core/parse-chat-request.js';
 import { rawJsonOf } from '../../core/raw-json.js';
-import { encodeChunks, encodeError, SSE_DONE } from '../../stream/sse-encoder.js';
+import { createChunkEncoder, encodeError, SSE_DONE } from '../../stream/sse-encoder.js';
 import type { DoorCodec } from '../door.js';
 
 export const chatDoor: DoorCodec<ChatRequest> = {
@@ -21,7 +21,7 @@ export const chatDoor: DoorCodec<ChatRequest> = {
   // A conformant upstream's answer goes out as the very text it came in (src/core/raw-json.ts).
   encodeResponse: (completion) => rawJsonOf(completion) ?? completion,
   createStreamEncoder: () => ({
-    push: (chunks) => encodeChunks(chunks),
+    push: createChunkEncoder(),
     end: () => SSE_DONE,
   }),
   errorBody: toEnvelope,

@@ -41,17 +41,21 @@ type BlockState =
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-type DeltaEvent = Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>;
+const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
- * A text, tool-input or thinking delta of the plain shape, read by hand: they are most of a stream,
- * and the schema ran over each one. Anything else (other deltas, odd fields) answers null and goes
- * through the schema as every other event does.
+ * The events that make up most of a stream, when of the plain shape, read by hand: text, tool-input
+ * and thinking deltas, block stops, pings and the stop (the schema ran over each one). Anything else
+ * (message_start and message_delta with their usage, other deltas, odd fields) answers null and goes
+ * through the schema.
  */
-function plainDelta(json: unknown): DeltaEvent | null {
-  if (!isFields(json) || json.type !== 'content_block_delta') return null;
+function plainEvent(json: unknown): AnthropicStreamEvent | null {
+  if (!isFields(json)) return null;
+  if (json.type === 'content_block_stop') return isIndex(json.index) ? { type: 'content_block_stop', index: json.index } : null;
+  if (json.type === 'ping' || json.type === 'message_stop') return { type: json.type };
+  if (json.type !== 'content_block_delta') return null;
   const { index, delta } = json;
-  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || !isFields(delta)) return null;
+  if (!isIndex(index) || !isFields(delta)) return null;
   if (delta.type === 'text_delta' && typeof delta.text === 'string') return { type: 'content_block_delta', index, delta: { kind: 'text', text: delta.text } };
   if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') return { type: 'content_block_delta', index, delta: { kind: 'input_json', json: delta.partial_json } };
   if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') return { type: 'content_block_delta', index, delta: { kind: 'thinking', thinking: delta.thinking } };
@@ -177,8 +181,8 @@ export function createAnthropicStreamConverter(context: AdapterContext): StreamC
     } catch {
       throw upstreamError('Anthropic sent a stream event that is not valid JSON.');
     }
-    const delta = plainDelta(json);
-    if (delta !== null) return delta;
+    const plain = plainEvent(json);
+    if (plain !== null) return plain;
     const declared = isFields(json) && typeof json.type === 'string' ? json.type : undefined;
     // The `type` inside the data is authoritative; the SSE event name only fills in when it is missing.
     const type = declared ?? event.event;
