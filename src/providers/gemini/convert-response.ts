@@ -12,15 +12,14 @@ import { convertGeminiUsage } from './convert-gemini-usage.js';
 import { convertLogprobs } from './convert-logprobs.js';
 import { mapGeminiErrorPayload } from './map-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
-import { geminiResponseSchema, type GeminiCandidate } from './upstream-schema.js';
+import { isPlainGeminiResponse } from './plain-response.js';
+import { geminiResponseSchema, type GeminiCandidate, type GeminiResponse } from './upstream-schema.js';
 
 export function convertGeminiResponse(body: unknown, context: AdapterContext): ChatCompletion {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     throw mapGeminiErrorPayload(body);
   }
-  const parsed = geminiResponseSchema.safeParse(body);
-  if (!parsed.success) throw upstreamError('Gemini answered with a body that is not a GenerateContentResponse.');
-  const response = parsed.data;
+  const response = isPlainGeminiResponse(body) ? body : parseResponse(body);
   const candidates = [...(response.candidates ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   let choices: ChatChoice[];
   if (candidates.length > 0) {
@@ -60,4 +59,10 @@ function convertCandidate(candidate: GeminiCandidate, position: number, context:
   if (converted.reasoning !== '') choice.message.reasoning_content = converted.reasoning;
   if (converted.reasoningDetails.length > 0) choice.message.reasoning_details = converted.reasoningDetails;
   return choice;
+}
+
+function parseResponse(body: unknown): GeminiResponse {
+  const parsed = geminiResponseSchema.safeParse(body);
+  if (!parsed.success) throw upstreamError('Gemini answered with a body that is not a GenerateContentResponse.');
+  return parsed.data;
 }

@@ -16,6 +16,7 @@ import { convertGeminiUsage } from './convert-gemini-usage.js';
 import { convertLogprobs } from './convert-logprobs.js';
 import { mapGeminiErrorPayload } from './map-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
+import { isPlainGeminiResponse } from './plain-response.js';
 import { geminiResponseSchema, type GeminiCandidate, type GeminiResponse } from './upstream-schema.js';
 
 interface CandidateState {
@@ -87,9 +88,7 @@ export function createGeminiStreamConverter(context: AdapterContext): StreamConv
 
   function convertEvent(json: unknown): ChatCompletionChunk[] {
     if (typeof json === 'object' && json !== null && 'error' in json) throw mapGeminiErrorPayload(json);
-    const parsed = geminiResponseSchema.safeParse(json);
-    if (!parsed.success) throw upstreamError('Gemini sent a stream event that is not a GenerateContentResponse.');
-    const response = parsed.data;
+    const response = isPlainGeminiResponse(json) ? json : parseEvent(json);
     usage = convertGeminiUsage(response.usageMetadata) ?? usage;
     const list = response.candidates ?? [];
     if (list.length === 0) {
@@ -144,4 +143,10 @@ export function createGeminiStreamConverter(context: AdapterContext): StreamConv
 
     usage: () => usage,
   };
+}
+
+function parseEvent(json: unknown): GeminiResponse {
+  const parsed = geminiResponseSchema.safeParse(json);
+  if (!parsed.success) throw upstreamError('Gemini sent a stream event that is not a GenerateContentResponse.');
+  return parsed.data;
 }
