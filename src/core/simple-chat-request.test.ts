@@ -13,7 +13,11 @@ function generator(seed: number) {
     if (random() < 0.1) return pick(values);
     const out: Record<string, unknown> = {};
     if (random() < 0.95) out.role = pick(['system', 'developer', 'user', 'assistant', 'tool', 'function', 'robot', 1]);
-    if (random() < 0.95) out.content = random() < 0.7 ? pick(['hi', '', 'Bonjour ✨', 'a\u0000b']) : pick([null, [], [{ type: 'text', text: 'x' }], 3, { text: 'x' }]);
+    if (random() < 0.95) out.content = random() < 0.7 ? pick(['hi', '', 'Bonjour ✨', 'a\u0000b']) : pick([
+        null, [], [{ type: 'text', text: 'x' }], 3, { text: 'x' }, [{ type: 'text', text: 'a' }, { type: 'text', text: '' }], [{ type: 'text' }],
+        [{ type: 'text', text: 1 }], [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral' } }], [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }],
+        [{ type: 'refusal', refusal: 'no' }], [null], ['x'], [[{ type: 'text', text: 'x' }]],
+      ]);
     if (random() < 0.15) out.name = pick(['bob', 1, null]);
     // As JSON.parse makes them: own properties, even `__proto__`.
     if (random() < 0.1) Object.defineProperty(out, pick(['tool_calls', 'tool_call_id', 'refusal', 'reasoning_content', '__proto__', 'constructor']), { value: pick(values), enumerable: true, writable: true, configurable: true });
@@ -51,7 +55,10 @@ test('the bodies SDKs send for plain chats take the fast path; anything else doe
   assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] }), true);
   assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true, stream_options: { include_usage: true }, temperature: 0.2, max_tokens: 100 }), true);
   assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } }), false, 'stream_options without stream');
-  assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] }), false);
+  assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] }), true, 'bare text parts');
+  assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] }), false);
+  assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi', cache_control: { type: 'ephemeral' } }] }] }), false);
+  assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: [] }] }), false, 'an empty list is refused by the schema');
   assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools: [] }), false);
   assert.equal(isSimpleChatRequest(JSON.parse('{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"__proto__":{"x":1}}')), false);
   assert.equal(isSimpleChatRequest({ model: 'gpt-4o', messages: [] }), false);

@@ -1,6 +1,6 @@
 /**
- * The compiled check for the requests most clients send — a model, plain-text messages, a few
- * sampling numbers, `stream` — that accepts them without running the full schema: in a running
+ * The compiled check for the requests most clients send — a model, plain-text messages (a string or
+ * bare text parts), a few sampling numbers, `stream` — that accepts them without running the full schema: in a running
  * gateway the zod parse cost about a tenth of a proxied call's CPU. It only ever says yes to bodies
  * the schema (chat-request.ts) accepts unchanged, which a differential test checks on thousands of
  * generated bodies; anything else (tools, images, an unknown field, a value out of range) goes
@@ -49,7 +49,20 @@ function isPlainMessage(message: unknown): boolean {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
   const fields = message as Record<string, unknown>;
   for (const key in fields) if (Object.hasOwn(fields, key) && !MESSAGE_KEYS.has(key)) return false;
-  return typeof fields.role === 'string' && ROLES.has(fields.role) && typeof fields.content === 'string' && (fields.name === undefined || typeof fields.name === 'string');
+  return typeof fields.role === 'string' && ROLES.has(fields.role) && isPlainContent(fields.content) && (fields.name === undefined || typeof fields.name === 'string');
+}
+
+/** A string, or a non-empty list of bare text parts (`{type: 'text', text}`: how the Responses door and many SDKs write text). */
+function isPlainContent(content: unknown): boolean {
+  if (typeof content === 'string') return true;
+  if (!Array.isArray(content) || content.length === 0) return false;
+  for (const part of content) {
+    if (typeof part !== 'object' || part === null || Array.isArray(part)) return false;
+    const fields = part as Record<string, unknown>;
+    for (const key in fields) if (Object.hasOwn(fields, key) && key !== 'type' && key !== 'text') return false;
+    if (fields.type !== 'text' || typeof fields.text !== 'string') return false;
+  }
+  return true;
 }
 
 function isIncludeUsage(value: unknown): boolean {

@@ -5,7 +5,6 @@
  * normalised to OpenAI semantics (prompt includes cache reads and writes). The answer names the
  * model the client asked for, as Anthropic does (rename-answer-model.ts).
  */
-import { z } from 'zod';
 import type { Usage } from '../../core/usage.js';
 import { anthropicUsageSchema } from '../../providers/anthropic/anthropic-response-schema.js';
 import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from '../../providers/anthropic/convert-anthropic-usage.js';
@@ -17,12 +16,13 @@ import { createMessagesStreamScanner } from './messages-stream-scanner.js';
 import type { AnthropicInbound } from './anthropic-inbound.js';
 import { createStreamModelRenamer, renameAnswerModel } from './rename-answer-model.js';
 
-const usageBodySchema = z.looseObject({ usage: anthropicUsageSchema.nullish().catch(null) });
 
 export function usageOfMessage(body: unknown): Usage | undefined {
-  const parsed = usageBodySchema.safeParse(body);
-  if (!parsed.success || !parsed.data.usage) return undefined;
-  return convertAnthropicUsage(mergeAnthropicUsage(emptyAnthropicCounts(), parsed.data.usage));
+  // Only the usage is read through its schema: a schema over the whole body copied every field of the answer.
+  if (typeof body !== 'object' || body === null || !('usage' in body)) return undefined;
+  const parsed = anthropicUsageSchema.safeParse(body.usage);
+  if (!parsed.success) return undefined;
+  return convertAnthropicUsage(mergeAnthropicUsage(emptyAnthropicCounts(), parsed.data));
 }
 
 export const messagesNativeWire: NativeWire<AnthropicInbound> = {

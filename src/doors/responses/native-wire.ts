@@ -20,17 +20,14 @@ import type { ResponsesInbound } from './responses-inbound.js';
 
 const NATIVE_TYPES = new Set(['openai', 'azure']);
 
-const withUsage = z.looseObject({ usage: z.unknown().optional() });
 const carrierItem = z.looseObject({ type: z.literal('reasoning'), encrypted_content: z.string() });
 
 export const responsesNativeWire: NativeWire<ResponsesInbound> = {
   accepts: (endpoint) => NATIVE_TYPES.has(endpoint.type),
   buildRequest: (inbound, endpoint, context) => buildNativeRequest(inbound, endpoint, context),
   mapError: (status, body, headers) => mapOpenAICompatibleError(status, body, headers),
-  usageOf: (body) => {
-    const parsed = withUsage.safeParse(body);
-    return parsed.success ? fromResponseUsage(parsed.data.usage) : undefined;
-  },
+  // Only the usage is read through its schema: a schema over the whole body copied every field of the answer.
+  usageOf: (body) => (typeof body === 'object' && body !== null && 'usage' in body ? fromResponseUsage(body.usage) : undefined),
   createStreamScanner: createNativeStreamScanner,
 };
 
