@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=20
 // Thin launcher: the CLI lives in the compiled output so the bin runs with plain node.
 import { main } from '../dist/cli/main.js';
 

@@ -3,6 +3,7 @@
  * fake upstream, the bare Fastify+undici proxy and the Switchyard gateway (built output, all
  * features on: default log level to a file, SQLite store, metrics, limits checked per request).
  */
+import { NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -90,7 +91,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     pinning: options.pinning,
     cpuList: options.cpuList,
     outputFile: logPath,
-    args: [...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', ...workers],
+    // As `npm start` runs it: with the gateway's V8 flags (src/cli/node-flags.ts).
+    args: [...NODE_FLAGS, ...profiling, join(repositoryRoot, 'bin', 'switchyard.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', ...workers],
     env: {
       ...baseEnvironment(),
       OPENAI_API_KEY: 'bench',

@@ -7,6 +7,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { createLogger, flushLogger } from '../app/create-logger.js';
+import { withNodeFlags } from '../cli/node-flags.js';
 import { resolveMasterKey } from '../app/master-key.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/load-config.js';
@@ -71,6 +72,8 @@ export async function runPrimary(config: Config, banner: Banner): Promise<number
   const slots = Array.from({ length: target }, () => new RestartBackoff());
   const running = new Map<number, { slot: number; startedAt: number }>();
   const pendingRestarts = new Set<NodeJS.Timeout>();
+  // Workers run with the gateway's V8 flags even when the primary was started without them.
+  cluster.setupPrimary({ execArgv: withNodeFlags(process.execArgv) });
   const fork = (slot: number): Worker => {
     const worker = cluster.fork();
     hub.attach(worker.id, workerPort(worker));
