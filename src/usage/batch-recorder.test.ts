@@ -30,7 +30,8 @@ test('records are written in batches, not one by one', async () => {
   assert.ok(sink.calls <= 4, `${sink.calls} writes for 120 records`);
 });
 
-test('records that arrive during a write wait for the next flush instead of a write of their own', async () => {
+/** A sink whose writes all wait until `release()`, noting each batch's size. */
+function gatedSink() {
   let release = (): void => undefined;
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -43,6 +44,11 @@ test('records that arrive during a write wait for the next flush instead of a wr
       return records.length;
     },
   };
+  return { sink, sizes, release: () => release() };
+}
+
+test('records that arrive during a write wait for the next flush instead of a write of their own', async () => {
+  const { sink, sizes, release } = gatedSink();
   const recorder = new BatchUsageRecorder(sink, { batchSize: 50, flushIntervalMs: 10_000 });
   for (let index = 0; index < 10; index++) recorder.record(record(`a${index}`));
   const writing = recorder.flush();
@@ -56,18 +62,7 @@ test('records that arrive during a write wait for the next flush instead of a wr
 });
 
 test('a full batch gathered during a write is written in the same pass', async () => {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const sizes: number[] = [];
-  const sink: UsageSink = {
-    async insertUsage(records) {
-      sizes.push(records.length);
-      await gate;
-      return records.length;
-    },
-  };
+  const { sink, sizes, release } = gatedSink();
   const recorder = new BatchUsageRecorder(sink, { batchSize: 4, flushIntervalMs: 10_000 });
   recorder.record(record('a'));
   const writing = recorder.flush();
