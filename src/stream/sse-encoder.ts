@@ -9,15 +9,9 @@ export function encodeChunk(chunk: ChatCompletionChunk): string {
   return `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
 }
 
-/** Several chunks in one string, so that what arrived in one upstream read leaves in one write. */
-export function encodeChunks(chunks: readonly ChatCompletionChunk[]): string {
-  let out = '';
-  for (const chunk of chunks) out += encodeChunk(chunk);
-  return out;
-}
-
 /**
- * One stream's encoder (the chat door makes one per stream). Most translated chunks are a plain
+ * One stream's encoder (the chat door makes one per stream): several chunks in one string, so that
+ * what arrived in one upstream read leaves in one write. Most translated chunks are a plain
  * content delta; for those, the part before the text — the same id, created and model all stream
  * long — is made once and the chunk is written with one JSON.stringify of its text instead of one of
  * the whole object. The text is what `encodeChunk` writes, to the byte.

@@ -7,10 +7,8 @@
  * null) decide. For what this reader accepts, both give the same result (read-message.test.ts).
  */
 import type { AnthropicContentBlock, AnthropicMessageResponse } from './anthropic-response-schema.js';
+import { isFields } from '../../core/json-fields.js';
 
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNullishString = (value: unknown): value is string | null | undefined => value === undefined || value === null || typeof value === 'string';
 const isNullishCount = (value: unknown): value is number | null | undefined =>
   value === undefined || value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0);

@@ -29,6 +29,7 @@ import { THINKING_SEPARATOR } from './convert-response.js';
 import { mapAnthropicStreamError } from './map-error.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { JSON_RESPONSE_TOOL_NAME } from './map-response-format.js';
+import { isFields } from '../../core/json-fields.js';
 
 type BlockState =
   | { kind: 'text' }
@@ -37,9 +38,6 @@ type BlockState =
   | { kind: 'thinking'; text: string; signature: string; detailIndex: number }
   | { kind: 'redacted'; data: string; detailIndex: number }
   | { kind: 'ignored' };
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 

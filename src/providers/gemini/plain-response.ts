@@ -8,10 +8,8 @@
  * (plain-response.test.ts converts every recorded answer both ways).
  */
 import type { GeminiResponse } from './upstream-schema.js';
+import { isFields } from '../../core/json-fields.js';
 
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isAbsent = (value: unknown): boolean => value === undefined || value === null;
 const isNullishString = (value: unknown): boolean => isAbsent(value) || typeof value === 'string';
 const isNullishCount = (value: unknown): boolean => isAbsent(value) || (typeof value === 'number' && value >= 0);

@@ -6,12 +6,10 @@
  */
 import type { ChatCompletion } from '../../core/chat-response.js';
 import type { Usage } from '../../core/usage.js';
+import { isFields } from '../../core/json-fields.js';
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
 
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
 

@@ -139,7 +139,8 @@ test('an error payload inside the stream throws a gateway error; a non-JSON even
 });
 
 test("OpenAI's own plain deltas are forwarded byte for byte; the answer is the same as when re-encoded", async () => {
-  const { encodeChunks } = await import('../../stream/sse-encoder.js');
+  const { createChunkEncoder } = await import('../../stream/sse-encoder.js');
+  const encodeChunks = (chunks: ChatCompletionChunk[]) => createChunkEncoder()(chunks);
   const lines = fixture('openai/openai-text.chunks.txt');
   const decode = (chunks: ChatCompletionChunk[]) =>
     encodeChunks(chunks)

@@ -13,6 +13,7 @@ import { SseDecoder } from '../../stream/sse-decoder.js';
 import type { AdapterContext, StreamPassthrough } from '../adapter.js';
 import { mapOpenAICompatibleError } from './map-error.js';
 import { normalizeUsage } from './normalize-usage.js';
+import { isFields } from '../../core/json-fields.js';
 
 const LF = 10;
 const CR = 13;
@@ -159,8 +160,6 @@ export function createConformantStreamPassthrough(context: Pick<AdapterContext, 
     },
   };
 }
-
-const isFields = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The length of the event's `"content":"…"` string as written (escapes count as written: an estimate). */
 function contentLength(payload: Buffer): number {

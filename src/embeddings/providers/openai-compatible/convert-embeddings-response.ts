@@ -13,6 +13,7 @@ import type { EmbeddingResult, EmbeddingVector } from '../../embedding-result.js
 import { estimateEmbeddingTokens } from '../../estimate-embedding-tokens.js';
 import { floatVectorSchema } from '../../float-vector-schema.js';
 import { isFloat32Base64 } from '../../float32-base64.js';
+import { isFields } from '../../../core/json-fields.js';
 
 const responseSchema = z.looseObject({
   data: z.array(
@@ -60,8 +61,6 @@ export function convertOpenAICompatibleEmbeddingsResponse(
   };
 }
 
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
