@@ -28,3 +28,16 @@ test('text that is not base64 of whole float32 values is recognised', () => {
   assert.equal(isFloat32Base64('AAAAA'), false);
   assert.equal(decodeFloat32Base64('AAA='), null);
 });
+
+test('only canonical base64 passes: what decodes and encodes back to itself', () => {
+  const text = encodeFloat32Base64([0.5, -1.25, 3]);
+  assert.equal(isFloat32Base64(text), true);
+  // A character Node's decoder would skip, the URL-safe alphabet, and misplaced padding.
+  assert.equal(isFloat32Base64(`${text.slice(0, -4)}AA!A`), false);
+  assert.equal(isFloat32Base64(text.replace(/[A-Za-z]/, '-')), false);
+  assert.equal(isFloat32Base64(`=${text.slice(1)}`), false);
+  assert.equal(isFloat32Base64(`AA==${text.slice(4)}`), false);
+  // Whitespace inside would be skipped by the decoder: refused too.
+  assert.equal(isFloat32Base64(`${text.slice(0, 8)}\n${text.slice(9)}`), false);
+  assert.equal(isFloat32Base64(''), true, 'no values');
+});

@@ -4,27 +4,25 @@
  * one per input, floats or — when asked for — base64 float32 strings. An upstream that reports no
  * usage (older Ollama, some self-hosted servers) is metered by estimate.
  */
-import { z } from 'zod';
 import { upstreamError } from '../../../core/errors.js';
 import { rawJsonOf } from '../../../core/raw-json.js';
 import type { EmbeddingContext } from '../../embedding-adapter.js';
 import type { EmbeddingRequest } from '../../embedding-request.js';
 import type { EmbeddingResult, EmbeddingVector } from '../../embedding-result.js';
 import { estimateEmbeddingTokens } from '../../estimate-embedding-tokens.js';
-import { floatVectorSchema } from '../../float-vector-schema.js';
 import { isFloat32Base64 } from '../../float32-base64.js';
 import { isFields } from '../../../core/json-fields.js';
 
-const responseSchema = z.looseObject({
-  data: z.array(
-    z.looseObject({
-      index: z.number().int().nonnegative().optional(),
-      embedding: z.union([floatVectorSchema, z.string()]),
-    }),
-  ),
-  model: z.string().optional(),
-  usage: z.looseObject({ prompt_tokens: z.number().int().nonnegative() }).nullish(),
-});
+interface EmbeddingItem {
+  index?: number;
+  embedding: number[] | string;
+}
+
+interface OpenAIEmbeddings {
+  data: EmbeddingItem[];
+  model?: string;
+  usage?: { prompt_tokens: number } | null;
+}
 
 export function convertOpenAICompatibleEmbeddingsResponse(
   body: unknown,
@@ -32,10 +30,9 @@ export function convertOpenAICompatibleEmbeddingsResponse(
   context: EmbeddingContext,
   conformantVendor = false,
 ): EmbeddingResult {
-  const parsed = responseSchema.safeParse(body);
-  if (!parsed.success) throw upstreamError(`The upstream ${context.provider} answered with an embeddings body of an unexpected shape.`);
+  if (!isEmbeddingsBody(body)) throw upstreamError(`The upstream ${context.provider} answered with an embeddings body of an unexpected shape.`);
   const expected = request.input.items.length;
-  const { data } = parsed.data;
+  const { data } = body;
   if (data.length !== expected) {
     throw upstreamError(`The upstream ${context.provider} returned ${data.length} embeddings for ${expected} inputs.`);
   }
@@ -50,11 +47,11 @@ export function convertOpenAICompatibleEmbeddingsResponse(
     if (vector === undefined) throw upstreamError(`The upstream ${context.provider} returned embedding indexes that do not match the inputs.`);
     ordered.push(vector);
   }
-  const usage = parsed.data.usage;
+  const usage = body.usage;
   const rawJson = conformantVendor && isOpenAIResponse(body, request) ? rawJsonOf(body as object) : undefined;
   return {
     vectors: ordered,
-    model: parsed.data.model ?? context.upstreamModel,
+    model: body.model ?? context.upstreamModel,
     promptTokens: usage?.prompt_tokens ?? estimateEmbeddingTokens(request.input),
     estimated: usage === null || usage === undefined,
     ...(rawJson === undefined ? {} : { rawJson }),
@@ -62,6 +59,30 @@ export function convertOpenAICompatibleEmbeddingsResponse(
 }
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/**
+ * The fields the conversion reads, checked by hand (a schema copied each item of every answer, and
+ * the vectors are checked on their own below); anything else in the body is left alone.
+ */
+function isEmbeddingsBody(body: unknown): body is OpenAIEmbeddings {
+  if (!isFields(body) || !Array.isArray(body.data)) return false;
+  if (body.model !== undefined && typeof body.model !== 'string') return false;
+  const usage = body.usage;
+  if (usage !== undefined && usage !== null && !(isFields(usage) && isCount(usage.prompt_tokens))) return false;
+  for (const item of body.data as unknown[]) {
+    if (!isFields(item) || (item.index !== undefined && !isCount(item.index))) return false;
+    const embedding = item.embedding;
+    if (typeof embedding !== 'string' && !isFloatList(embedding)) return false;
+  }
+  return true;
+}
+
+/** A plain loop: a 2,048 × 3,072 answer holds six million numbers (float-vector-schema.ts). */
+function isFloatList(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value as unknown[]) if (typeof item !== 'number') return false;
+  return true;
+}
 
 /**
  * Already the response the gateway would write (encode-embeddings-response.ts): a list of

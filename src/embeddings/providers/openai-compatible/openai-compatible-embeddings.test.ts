@@ -85,6 +85,27 @@ test('malformed answers are upstream errors (502, counted against the deployment
   assert.throws(() => convert('openai', { data: [{ index: 0, embedding: [1] }, { index: 0, embedding: [2] }] }, { input: ['a', 'b'] }), upstreamFault);
   assert.throws(() => convert('openai', { data: [{ index: 5, embedding: [1] }] }), upstreamFault);
   assert.throws(() => convert('openai', { data: [{ index: 0, embedding: 'AAA=' }] }), upstreamFault, 'base64 of 2 bytes');
+  // Each field the conversion reads, of the wrong type.
+  for (const body of [
+    null,
+    [],
+    { data: [{ index: -1, embedding: [1] }] },
+    { data: [{ index: 0.5, embedding: [1] }] },
+    { data: [{ index: '0', embedding: [1] }] },
+    { data: [{ index: 0, embedding: [1, '2'] }] },
+    { data: [{ index: 0, embedding: { 0: 1 } }] },
+    { data: [{ index: 0 }] },
+    { data: [null] },
+    { data: [{ embedding: [1] }], model: 7 },
+    { data: [{ embedding: [1] }], usage: { prompt_tokens: '3' } },
+    { data: [{ embedding: [1] }], usage: { prompt_tokens: -3 } },
+    { data: [{ embedding: [1] }], usage: 3 },
+  ]) {
+    assert.throws(() => convert('openai', body), upstreamFault, JSON.stringify(body));
+  }
+  // What the fields may also be: no index, no model, a null usage, fields the conversion does not read.
+  const loose = convert('openai', { data: [{ embedding: [1], extra: true }], usage: null, object: 'list' });
+  assert.deepEqual([loose.vectors, loose.model, loose.estimated], [[{ format: 'float', values: [1] }], 'up-model', true]);
 });
 
 test("OpenAI's own answer, already the response the client gets, is kept as its JSON text; any other is encoded", async () => {
