@@ -11,6 +11,7 @@ import type { TextPart, UserContentPart } from '../../core/chat-request.js';
 import { invalidRequest, unsupportedParameter, type GatewayError } from '../../core/errors.js';
 import { formatPath, parseAt } from './describe-issue.js';
 import { inputFilePart, inputImagePart } from './item-schemas.js';
+import { isBareTextPart } from './plain-input.js';
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -25,6 +26,7 @@ const openAIOnly = (path: Path, what: string): GatewayError =>
 
 /** One image or file part, or a text part; null when it is a loss (recorded). */
 export function convertMediaPart(raw: unknown, path: Path, losses: GatewayError[]): UserContentPart | null {
+  if (isBareTextPart(raw)) return { type: 'text', text: raw.text };
   const part = parseAt(typed, raw, path);
   switch (part.type) {
     case 'input_text':
@@ -78,6 +80,10 @@ export function convertAssistantContent(content: string | readonly unknown[], pa
   const texts: string[] = [];
   let refused: string | null = null;
   content.forEach((raw, index) => {
+    if (isBareTextPart(raw)) {
+      texts.push(raw.text);
+      return;
+    }
     const part = parseAt(typed, raw, [...path, index]);
     if (part.type === 'refusal') refused = (refused ?? '') + parseAt(refusal, raw, [...path, index]).refusal;
     else texts.push(parseAt(textLike, raw, [...path, index]).text);

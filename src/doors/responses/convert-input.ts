@@ -23,6 +23,7 @@ import { convertAssistantContent, convertMediaPart, convertSystemContent, conver
 import { parseAt } from './describe-issue.js';
 import { functionCallItemSchema, functionCallOutputItemSchema, messageItemSchema, reasoningItemSchema } from './item-schemas.js';
 import { flattenToolName } from './namespace-tool-names.js';
+import { isMessageItem } from './plain-input.js';
 import { decodeReasoningCarrier, isReasoningCarrier } from './reasoning-carrier.js';
 import type { ResponsesBody } from './request-schema.js';
 
@@ -61,12 +62,14 @@ export function convertInput(body: ResponsesBody, losses: GatewayError[]): ChatM
 
   input.forEach((raw, index) => {
     const path = ['input', index];
-    const item = parseAt(typedItem, raw, path);
-    const type = item.type ?? (item.role === undefined ? undefined : 'message');
+    // Messages, the common item, are recognised without a schema (plain-input.ts).
+    const plain = isMessageItem(raw) ? raw : null;
+    const item = plain ?? parseAt(typedItem, raw, path);
+    const type = plain === null ? (item.type ?? (item.role === undefined ? undefined : 'message')) : 'message';
     if (type !== 'function_call_output') flushToolMedia();
     switch (type) {
       case 'message': {
-        const message = parseAt(messageItemSchema, raw, path);
+        const message = plain ?? parseAt(messageItemSchema, raw, path);
         if (message.role === 'assistant') {
           const content = convertAssistantContent(message.content, [...path, 'content']);
           turn.texts.push(...content.texts);

@@ -7,13 +7,12 @@
 import { invalidJson, invalidRequest, unsupportedParameter } from '../../core/errors.js';
 import { describeIssue } from './describe-issue.js';
 import { responsesBodySchema, type ResponsesBody } from './request-schema.js';
+import { isSimpleResponsesRequest } from './simple-responses-request.js';
 
 export function parseResponsesRequest(body: unknown): ResponsesBody {
   if (body === undefined) throw invalidJson('the body is empty');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object.');
-  const result = responsesBodySchema.safeParse(body);
-  if (!result.success) throw describeIssue(result.error);
-  const parsed = result.data;
+  const parsed = isSimpleResponsesRequest(body) ? body : schemaParse(body);
   if (parsed.previous_response_id) {
     throw unsupportedParameter(
       'previous_response_id',
@@ -29,4 +28,10 @@ export function parseResponsesRequest(body: unknown): ResponsesBody {
   const noInput = parsed.input === undefined || (Array.isArray(parsed.input) && parsed.input.length === 0);
   if (noInput && !parsed.instructions) throw invalidRequest("Missing required parameter: 'input'.", 'input');
   return parsed;
+}
+
+function schemaParse(body: unknown): ResponsesBody {
+  const result = responsesBodySchema.safeParse(body);
+  if (!result.success) throw describeIssue(result.error);
+  return result.data;
 }
