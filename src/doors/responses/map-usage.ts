@@ -4,7 +4,7 @@
  * semantics are the same — input includes cached tokens, output includes reasoning tokens — only
  * the names differ.
  */
-import { z } from 'zod';
+import { isFields } from '../../core/json-fields.js';
 import { buildUsage, tokenCounts, type Usage } from '../../core/usage.js';
 import type { ResponseUsage } from './response-types.js';
 
@@ -19,24 +19,20 @@ export function toResponseUsage(usage: Usage): ResponseUsage {
   };
 }
 
-const count = z.number().int().nonnegative().catch(0);
-const responseUsageSchema = z.looseObject({
-  input_tokens: count.default(0),
-  output_tokens: count.default(0),
-  input_tokens_details: z.looseObject({ cached_tokens: count.optional() }).nullish(),
-  output_tokens_details: z.looseObject({ reasoning_tokens: count.optional() }).nullish(),
-});
+/** A token count as the upstream wrote it; anything else counts as 0 (as a schema with `.catch(0)` would). */
+const countOf = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
 
-/** An upstream's Responses usage (native passthrough) in canonical terms; undefined when absent. */
+/** A details object's count: 0 when the object is absent, null when it is not an object (the usage is then unreadable). */
+function detailOf(details: unknown, key: string): number | null {
+  if (details === undefined || details === null) return 0;
+  return isFields(details) ? countOf(details[key]) : null;
+}
+
+/** An upstream's Responses usage (native passthrough) in canonical terms; undefined when absent. Read by hand: it is read on every native call. */
 export function fromResponseUsage(raw: unknown): Usage | undefined {
-  const parsed = responseUsageSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const usage = parsed.data;
-  return buildUsage({
-    prompt: usage.input_tokens,
-    completion: usage.output_tokens,
-    cachedRead: usage.input_tokens_details?.cached_tokens ?? 0,
-    cacheWrite: 0,
-    reasoning: usage.output_tokens_details?.reasoning_tokens ?? 0,
-  });
+  if (!isFields(raw)) return undefined;
+  const cachedRead = detailOf(raw.input_tokens_details, 'cached_tokens');
+  const reasoning = detailOf(raw.output_tokens_details, 'reasoning_tokens');
+  if (cachedRead === null || reasoning === null) return undefined;
+  return buildUsage({ prompt: countOf(raw.input_tokens), completion: countOf(raw.output_tokens), cachedRead, cacheWrite: 0, reasoning });
 }

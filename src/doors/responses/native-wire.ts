@@ -7,7 +7,7 @@
  * `${baseUrl}/openai/v1/responses` (https://learn.microsoft.com/azure/ai-foundry/openai/reference-preview-latest),
  * which needs no api-version, or `${baseUrl}/responses` when the configured base URL already ends in /v1.
  */
-import { z } from 'zod';
+import { isFields } from '../../core/json-fields.js';
 import type { ProviderEndpoint } from '../../config/config.js';
 import { mapOpenAICompatibleError } from '../../providers/openai-compatible/map-error.js';
 import { requestHeaders } from '../../providers/openai-compatible/build-request.js';
@@ -19,8 +19,6 @@ import { isReasoningCarrier } from './reasoning-carrier.js';
 import type { ResponsesInbound } from './responses-inbound.js';
 
 const NATIVE_TYPES = new Set(['openai', 'azure']);
-
-const carrierItem = z.looseObject({ type: z.literal('reasoning'), encrypted_content: z.string() });
 
 export const responsesNativeWire: NativeWire<ResponsesInbound> = {
   accepts: (endpoint) => NATIVE_TYPES.has(endpoint.type),
@@ -40,8 +38,7 @@ export function buildNativeRequest(inbound: ResponsesInbound, endpoint: Provider
 
 /** A reasoning item that only carries another provider's signed reasoning (reasoning-carrier.ts). */
 function isOurReasoning(item: unknown): boolean {
-  const parsed = carrierItem.safeParse(item);
-  return parsed.success && isReasoningCarrier(parsed.data.encrypted_content);
+  return isFields(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string' && isReasoningCarrier(item.encrypted_content);
 }
 
 function responsesUrl(endpoint: ProviderEndpoint): string {
