@@ -6,10 +6,13 @@ import type { z } from 'zod';
 import { invalidJson, invalidRequest, type GatewayError } from '../../core/errors.js';
 import { messagesRequestSchema, type MessagesRequest } from './messages-request-schema.js';
 import { describeIssue } from '../../core/describe-issue.js';
+import { isSimpleMessagesRequest } from './simple-messages-request.js';
 
 export type Parsed<Request> = { ok: true; raw: Readonly<Record<string, unknown>>; request: Request } | { ok: false; error: GatewayError };
 
-export const parseMessagesRequest = (body: unknown): Parsed<MessagesRequest> => parseWith(messagesRequestSchema, body);
+/** Plain text conversations take the compiled check (simple-messages-request.ts); the rest the schema. */
+export const parseMessagesRequest = (body: unknown): Parsed<MessagesRequest> =>
+  isSimpleMessagesRequest(body) ? { ok: true, raw: body as Record<string, unknown>, request: body } : parseWith(messagesRequestSchema, body);
 
 /** Validates a body with one of the door's schemas (the Messages body, the count_tokens body). */
 export function parseWith<Request>(schema: z.ZodType<Request>, body: unknown): Parsed<Request> {
