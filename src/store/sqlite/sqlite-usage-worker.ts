@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { lowerThreadPriority } from './background-priority.js';
 import { preparedUsageInsert } from './sqlite-usage-writer.js';
 
 interface WriteMessage {
@@ -31,6 +32,8 @@ const options: unknown = workerData;
 if (typeof options !== 'object' || options === null || !('path' in options) || typeof options.path !== 'string' || !('busyTimeoutMs' in options) || typeof options.busyTimeoutMs !== 'number') {
   throw new Error('the usage worker needs { path, busyTimeoutMs }');
 }
+// Behind the event loop on a shared core (background-priority.ts).
+lowerThreadPriority();
 const database = new BetterSqlite3(options.path, { timeout: options.busyTimeoutMs });
 const insert = preparedUsageInsert(database);
 
