@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { GatewayError } from '../../core/errors.js';
 import { SseDecoder } from '../../stream/sse-decoder.js';
-import { createConformantStreamPassthrough } from './stream-passthrough.js';
+import { createConformantStreamPassthrough, ERROR_FOUND, FINISH_KEY, scanEvent, USAGE_FOUND } from './stream-passthrough.js';
 
 /** The recorded OpenAI stream (gpt-4.1-nano, asked with include_usage), framed as OpenAI frames it. */
 const recorded = readFileSync(new URL('../../../test/fixtures/openai/openai-text.chunks.txt', import.meta.url), 'utf8')
@@ -99,4 +99,51 @@ test('text length is counted from the content strings as written, for usage esti
 test('whatever follows [DONE] is not sent', () => {
   const { text } = run(`${wire(recorded)}data: {"late":true}\n\n`, { includeUsage: true });
   assert.equal(text, wire(recorded));
+});
+
+/** The searches the one-pass scan replaced, as they were: one indexOf per needle. */
+function searched(payload: Buffer): { keys: number; contentLength: number } {
+  const has = (needle: string) => payload.indexOf(Buffer.from(needle)) !== -1;
+  const keys = (has('"finish_reason":"') ? FINISH_KEY : 0) | (has('"error"') ? ERROR_FOUND : 0) | (has('"usage":{') ? USAGE_FOUND : 0);
+  const content = Buffer.from('"content":"');
+  const open = payload.indexOf(content);
+  let contentLength = 0;
+  if (open !== -1) {
+    const start = open + content.length;
+    for (let quote = payload.indexOf(34, start); quote !== -1; quote = payload.indexOf(34, quote + 1)) {
+      let slashes = 0;
+      while (payload[quote - 1 - slashes] === 92) slashes++;
+      if (slashes % 2 === 0) {
+        contentLength = quote - start;
+        break;
+      }
+    }
+  }
+  return { keys, contentLength };
+}
+
+test('the one-pass event scan finds what a search per needle found, on recorded chunks and on tricky ones', () => {
+  const fixtures = readdirSync(new URL('../../../test/fixtures/openai/', import.meta.url)).filter((name) => name.endsWith('.chunks.txt'));
+  const payloads = fixtures.flatMap((name) =>
+    readFileSync(new URL(`../../../test/fixtures/openai/${name}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== ''),
+  );
+  assert.ok(payloads.length > 20, 'recorded chunks to compare');
+  const tricky = [
+    '{"choices":[{"delta":{"content":"say \\"error\\" and \\"usage\\":{ and \\"finish_reason\\":\\"x\\""},"finish_reason":null}]}',
+    '{"choices":[{"delta":{"content":"ends in a backslash \\\\"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1}}',
+    '{"choices":[{"delta":{"content":""},"finish_reason":null}],"usage":null}',
+    '{"error":{"message":"Overloaded","type":"server_error"}}',
+    '{"choices":[{"delta":{"content":"unterminated',
+    '{"choices":[{"delta":{"role":"assistant","content":null}}]}',
+    '{"type":"error","content":"x","content":"second"}',
+    '"',
+    '',
+    '{"choices":[{"delta":{"content":"émoji ✨ \\u00e9"},"finish_reason":"length"}]}',
+  ];
+  for (const text of [...payloads, ...tricky]) {
+    const payload = Buffer.from(text);
+    assert.deepEqual(scanEvent(payload), searched(payload), text);
+  }
 });
