@@ -9,7 +9,7 @@
 import type { AnthropicContentBlock, AnthropicMessageResponse } from './anthropic-response-schema.js';
 import { isFields } from '../../core/json-fields.js';
 
-const isNullishString = (value: unknown): value is string | null | undefined => value === undefined || value === null || typeof value === 'string';
+export const isNullishString = (value: unknown): value is string | null | undefined => value === undefined || value === null || typeof value === 'string';
 const isNullishCount = (value: unknown): value is number | null | undefined =>
   value === undefined || value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
 
@@ -29,7 +29,7 @@ export function readAnthropicMessage(body: unknown): AnthropicMessageResponse | 
   return { ...body, content } as AnthropicMessageResponse;
 }
 
-function readBlock(block: unknown): AnthropicContentBlock | null {
+export function readBlock(block: unknown): AnthropicContentBlock | null {
   if (!isFields(block)) return null;
   switch (block.type) {
     case 'text':
@@ -48,7 +48,7 @@ function readBlock(block: unknown): AnthropicContentBlock | null {
 }
 
 /** Absent, null, or whole counts (each absent or null allowed) with plain details: the schema would read it as it is. */
-function isPlainUsage(usage: unknown): boolean {
+export function isPlainUsage(usage: unknown): boolean {
   if (usage === undefined || usage === null) return true;
   if (!isFields(usage)) return false;
   if (!isNullishCount(usage.input_tokens) || !isNullishCount(usage.output_tokens)) return false;

@@ -30,6 +30,7 @@ import { mapAnthropicStreamError } from './map-error.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { JSON_RESPONSE_TOOL_NAME } from './map-response-format.js';
 import { isFields } from '../../core/json-fields.js';
+import { plainStreamEvent } from './plain-stream-event.js';
 
 type BlockState =
   | { kind: 'text' }
@@ -38,27 +39,6 @@ type BlockState =
   | { kind: 'thinking'; text: string; signature: string; detailIndex: number }
   | { kind: 'redacted'; data: string; detailIndex: number }
   | { kind: 'ignored' };
-
-const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-/**
- * The events that make up most of a stream, when of the plain shape, read by hand: text, tool-input
- * and thinking deltas, block stops, pings and the stop (the schema ran over each one). Anything else
- * (message_start and message_delta with their usage, other deltas, odd fields) answers null and goes
- * through the schema.
- */
-function plainEvent(json: unknown): AnthropicStreamEvent | null {
-  if (!isFields(json)) return null;
-  if (json.type === 'content_block_stop') return isIndex(json.index) ? { type: 'content_block_stop', index: json.index } : null;
-  if (json.type === 'ping' || json.type === 'message_stop') return { type: json.type };
-  if (json.type !== 'content_block_delta') return null;
-  const { index, delta } = json;
-  if (!isIndex(index) || !isFields(delta)) return null;
-  if (delta.type === 'text_delta' && typeof delta.text === 'string') return { type: 'content_block_delta', index, delta: { kind: 'text', text: delta.text } };
-  if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') return { type: 'content_block_delta', index, delta: { kind: 'input_json', json: delta.partial_json } };
-  if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') return { type: 'content_block_delta', index, delta: { kind: 'thinking', thinking: delta.thinking } };
-  return null;
-}
 
 /** The tool input Anthropic put in content_block_start, when no input_json_delta followed. */
 function wholeInput(input: unknown): string {
@@ -179,7 +159,7 @@ export function createAnthropicStreamConverter(context: AdapterContext): StreamC
     } catch {
       throw upstreamError('Anthropic sent a stream event that is not valid JSON.');
     }
-    const plain = plainEvent(json);
+    const plain = plainStreamEvent(json);
     if (plain !== null) return plain;
     const declared = isFields(json) && typeof json.type === 'string' ? json.type : undefined;
     // The `type` inside the data is authoritative; the SSE event name only fills in when it is missing.
