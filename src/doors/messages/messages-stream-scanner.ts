@@ -7,16 +7,16 @@
  * which throw the mapped GatewayError (the door then sends its own error event and ends the stream).
  * Events it cannot read are left alone: the client gets them as they came.
  */
-import { z } from 'zod';
 import type { Usage } from '../../core/usage.js';
 import { quotedLength } from '../../stream/raw-chunk.js';
 import type { SseEvent } from '../../stream/sse-decoder.js';
-import { anthropicStreamEventSchema } from '../../providers/anthropic/anthropic-response-schema.js';
+import { anthropicStreamEventSchema, type AnthropicStreamEvent } from '../../providers/anthropic/anthropic-response-schema.js';
 import { convertAnthropicUsage, emptyAnthropicCounts, mergeAnthropicUsage } from '../../providers/anthropic/convert-anthropic-usage.js';
 import { mapAnthropicStreamError } from '../../providers/anthropic/map-error.js';
+import { plainStreamEvent } from '../../providers/anthropic/plain-stream-event.js';
+import { isFields } from '../../core/json-fields.js';
 import type { NativeStreamScanner } from '../door.js';
 
-const eventTypeSchema = z.looseObject({ type: z.string() });
 const TEXT = '"text":"';
 const THINKING = '"thinking":"';
 const PARTIAL_JSON = '"partial_json":"';
@@ -45,12 +45,12 @@ export function createMessagesStreamScanner(): NativeStreamScanner {
         return;
       }
       const json = parseData(sseEvent.data);
-      const typed = eventTypeSchema.safeParse(json);
-      const type = typed.success ? typed.data.type : sseEvent.event;
+      const declared = isFields(json) && typeof json.type === 'string' ? json.type : undefined;
+      const type = declared ?? sseEvent.event;
       if (type === undefined || !SCANNED.has(type) || typeof json !== 'object' || json === null) return;
-      const parsed = anthropicStreamEventSchema.safeParse(typed.success ? json : { ...json, type });
-      if (!parsed.success) return;
-      const event = parsed.data;
+      // The plain shapes are read by hand (plain-stream-event.ts); the schema decides the rest.
+      const event = (declared !== undefined ? plainStreamEvent(json) : null) ?? schemaEvent(declared !== undefined ? json : { ...json, type });
+      if (event === null) return;
       switch (event.type) {
         case 'message_start':
           started = true;
@@ -76,6 +76,11 @@ export function createMessagesStreamScanner(): NativeStreamScanner {
       }
     },
   };
+}
+
+function schemaEvent(json: unknown): AnthropicStreamEvent | null {
+  const parsed = anthropicStreamEventSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 function parseData(data: string): unknown {
