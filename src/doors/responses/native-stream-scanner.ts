@@ -5,7 +5,7 @@
  * measured as written, without parsing them, to estimate usage when the client leaves early.
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
-import { z } from 'zod';
+import { isFields } from '../../core/json-fields.js';
 import { upstreamError, type GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import { mapOpenAICompatibleError } from '../../providers/openai-compatible/map-error.js';
@@ -17,14 +17,25 @@ import { fromResponseUsage } from './map-usage.js';
 const DELTA = '"delta":"';
 const ENDINGS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
-const eventSchema = z.looseObject({
-  type: z.string(),
-  delta: z.string().optional(),
-  response: z.looseObject({ usage: z.unknown().optional() }).optional(),
-  code: z.string().nullish(),
-  message: z.string().nullish(),
-  error: z.unknown().optional(),
-});
+/** The fields the scanner reads, as their types must be (checked by hand: a schema copied every event, and the response objects in them). */
+interface StreamEvent {
+  type: string;
+  delta?: string;
+  response?: { usage?: unknown };
+  code?: string | null;
+  message?: string | null;
+  error?: unknown;
+}
+
+const isNullishString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+function readEvent(json: unknown): StreamEvent | null {
+  if (!isFields(json) || typeof json.type !== 'string') return null;
+  if (json.delta !== undefined && typeof json.delta !== 'string') return null;
+  if (json.response !== undefined && !isFields(json.response)) return null;
+  if (!isNullishString(json.code) || !isNullishString(json.message)) return null;
+  return json as unknown as StreamEvent;
+}
 
 export function createNativeStreamScanner(): NativeStreamScanner {
   let done = false;
@@ -43,9 +54,8 @@ export function createNativeStreamScanner(): NativeStreamScanner {
       } catch {
         throw upstreamError('The upstream sent a Responses stream event that is not JSON.');
       }
-      const parsed = eventSchema.safeParse(json);
-      if (!parsed.success) return;
-      const data = parsed.data;
+      const data = readEvent(json);
+      if (data === null) return;
       if (data.type === 'error' || event.event === 'error') throw streamFailure(event.data, data);
       if (data.type === 'response.output_text.delta' && data.delta !== undefined) textLength += data.delta.length;
       if (ENDINGS.has(data.type)) {
@@ -64,7 +74,7 @@ export function createNativeStreamScanner(): NativeStreamScanner {
 }
 
 /** OpenAI nests the envelope (`{type:"error", error:{…}}`); the SDK's type is flat. Read either. */
-function streamFailure(raw: string, data: z.infer<typeof eventSchema>): GatewayError {
+function streamFailure(raw: string, data: StreamEvent): GatewayError {
   const status = data.code === 'rate_limit_exceeded' ? 429 : 502;
   const body = data.error === undefined ? JSON.stringify({ error: { message: data.message ?? 'The upstream stream failed.', code: data.code ?? null } }) : raw;
   return mapOpenAICompatibleError(status, body, {});

@@ -100,6 +100,18 @@ describe('native Responses stream scanner', () => {
     }
   });
 
+  test('an event whose fields are of the wrong type is left alone: it neither ends the stream nor throws', () => {
+    for (const fields of [{ response: null }, { response: 'x' }, { delta: 3 }, { code: 5 }, { message: {} }]) {
+      const scanner = native.createStreamScanner();
+      scanner.push(event('response.completed', fields));
+      assert.equal(scanner.done, false, JSON.stringify(fields));
+      assert.doesNotThrow(() => native.createStreamScanner().push(event('error', { code: 7 })), 'a malformed error event is not read');
+    }
+    const untyped = native.createStreamScanner();
+    untyped.push({ event: 'response.completed', data: JSON.stringify({ response: {} }) });
+    assert.equal(untyped.done, false, 'an event without a type is not read');
+  });
+
   test('an error event throws the upstream’s error', () => {
     const scanner = native.createStreamScanner();
     assert.throws(
