@@ -7,42 +7,32 @@
  * through the schema as before, with its exact error.
  */
 import type { ChatRequest } from './chat-request.js';
+import { fieldsPass, inRange, isPositiveInteger, nullable, type FieldCheck } from './field-checks.js';
 import { isValidModelName } from './model-name.js';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant']);
 const MESSAGE_KEYS = new Set(['role', 'content', 'name']);
 
-type Check = (value: unknown, body: Record<string, unknown>) => boolean;
+const nullableRange = (min: number, max: number): FieldCheck => nullable(inRange(min, max));
+const positiveInteger: FieldCheck = nullable(isPositiveInteger);
 
-const inRange = (min: number, max: number): Check => (value) => value === null || (typeof value === 'number' && value >= min && value <= max);
-const positiveInteger: Check = (value) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1);
-
-const FIELDS: Readonly<Record<string, Check>> = {
+const FIELDS: Readonly<Record<string, FieldCheck>> = {
   model: (value) => typeof value === 'string' && isValidModelName(value),
   messages: (value) => Array.isArray(value) && value.length > 0 && value.every(isPlainMessage),
   stream: (value) => value === null || typeof value === 'boolean',
   // Only allowed when streaming (the schema's own rule).
   stream_options: (value, body) => value === null || (body.stream === true && isIncludeUsage(value)),
-  temperature: inRange(0, 2),
-  top_p: inRange(0, 1),
-  presence_penalty: inRange(-2, 2),
-  frequency_penalty: inRange(-2, 2),
+  temperature: nullableRange(0, 2),
+  top_p: nullableRange(0, 1),
+  presence_penalty: nullableRange(-2, 2),
+  frequency_penalty: nullableRange(-2, 2),
   max_tokens: positiveInteger,
   max_completion_tokens: positiveInteger,
   user: (value) => typeof value === 'string',
 };
 
 export function isSimpleChatRequest(body: unknown): body is ChatRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const fields = body as Record<string, unknown>;
-  let hasMessages = false;
-  for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
-    const check = FIELDS[key];
-    if (check === undefined || !Object.hasOwn(FIELDS, key) || !check(fields[key], fields)) return false;
-    if (key === 'messages') hasMessages = true;
-  }
-  return hasMessages;
+  return fieldsPass(body, FIELDS) && body.messages !== undefined;
 }
 
 function isPlainMessage(message: unknown): boolean {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { messagesRequestSchema } from './messages-request-schema.js';
 import { isSimpleMessagesRequest } from './simple-messages-request.js';
+import { assertCheckAgreesWithSchema } from '../../core/testing/compiled-check-agreement.js';
 
 /** A tiny deterministic generator of Messages bodies, simple and not, valid and not. */
 function generator(seed: number) {
@@ -41,19 +42,7 @@ function generator(seed: number) {
 }
 
 test('whatever the compiled check accepts, the Messages schema accepts unchanged', () => {
-  let accepted = 0;
-  for (let seed = 1; seed <= 4; seed++) {
-    const next = generator(seed);
-    for (let run = 0; run < 20_000; run++) {
-      const body = next();
-      if (!isSimpleMessagesRequest(body)) continue;
-      accepted++;
-      const parsed = messagesRequestSchema.safeParse(body);
-      assert.ok(parsed.success, `accepted but the schema refuses: ${JSON.stringify(body)} — ${parsed.success ? '' : parsed.error.message}`);
-      assert.deepEqual(parsed.data, body, `the schema would have changed ${JSON.stringify(body)}`);
-    }
-  }
-  assert.ok(accepted > 500, `the generator reaches the fast path (${accepted} bodies)`);
+  assertCheckAgreesWithSchema({ check: isSimpleMessagesRequest, schema: messagesRequestSchema, generator: generator, minimumAccepted: 500 });
 });
 
 test('the body Claude Code sends for a text turn takes the fast path; tools, images and thinking do not', () => {

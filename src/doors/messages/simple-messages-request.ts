@@ -6,31 +6,26 @@
  * generated bodies; anything else (tools, images, thinking, an unknown field, a value out of range)
  * goes through the schema as before, with its exact error.
  */
+import { fieldsPass, inRange, isBoolean, isCount, optional, type FieldCheck } from '../../core/field-checks.js';
 import { isFields } from '../../core/json-fields.js';
 import { isValidModelName } from '../../core/model-name.js';
 import type { MessagesRequest } from './messages-request-schema.js';
-
-type Check = (value: unknown) => boolean;
-
-const optional = (check: Check): Check => (value) => value === undefined || check(value);
-const inRange = (min: number, max: number): Check => (value) => typeof value === 'number' && value >= min && value <= max;
-const isCount: Check = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** An own `__proto__` key (JSON.parse makes one; the body reader refuses them) is one the schema would drop. */
 const ownProto = (value: Record<string, unknown>): boolean => Object.hasOwn(value, '__proto__');
 
 /** `{type: 'text', text}`, with whatever else the block carries (cache_control, citations: loose in the schema). */
-const isTextBlock: Check = (block) => isFields(block) && block.type === 'text' && typeof block.text === 'string' && !ownProto(block);
+const isTextBlock = (block: unknown): boolean => isFields(block) && block.type === 'text' && typeof block.text === 'string' && !ownProto(block);
 
-const isText: Check = (value) => typeof value === 'string' || (Array.isArray(value) && (value as unknown[]).every(isTextBlock));
+const isText = (value: unknown): boolean => typeof value === 'string' || (Array.isArray(value) && (value as unknown[]).every(isTextBlock));
 
-const isMessage: Check = (message) => {
+const isMessage = (message: unknown): boolean => {
   if (!isFields(message) || ownProto(message)) return false;
   const role = message.role;
   return (role === 'user' || role === 'assistant' || role === 'system') && isText(message.content);
 };
 
-const FIELDS: Readonly<Record<string, Check>> = {
+const FIELDS: Readonly<Record<string, FieldCheck>> = {
   model: (value) => typeof value === 'string' && value.length > 0 && isValidModelName(value),
   max_tokens: isCount,
   messages: (value) => Array.isArray(value) && value.length > 0 && (value as unknown[]).every(isMessage),
@@ -40,18 +35,11 @@ const FIELDS: Readonly<Record<string, Check>> = {
   top_p: optional(inRange(0, 1)),
   top_k: optional(isCount),
   metadata: optional((value) => isFields(value) && !ownProto(value) && (value.user_id === undefined || value.user_id === null || typeof value.user_id === 'string')),
-  stream: optional((value) => typeof value === 'boolean'),
+  stream: optional(isBoolean),
 };
 
 const REQUIRED = ['model', 'max_tokens', 'messages'] as const;
 
 export function isSimpleMessagesRequest(body: unknown): body is MessagesRequest {
-  if (!isFields(body)) return false;
-  for (const key in body) {
-    if (!Object.hasOwn(body, key)) continue;
-    const check = Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
-    if (check === undefined || !check(body[key])) return false;
-  }
-  for (const key of REQUIRED) if (body[key] === undefined) return false;
-  return true;
+  return fieldsPass(body, FIELDS) && REQUIRED.every((key) => body[key] !== undefined);
 }

@@ -6,19 +6,12 @@
  * text formats, an unknown field, a value out of range) goes through the schema as before, with its
  * exact error. `input` items are checked one by one while translating, as with the schema.
  */
+import { fieldsPass, inRange, isBoolean, isPositiveInteger, isString, nullable, type FieldCheck } from '../../core/field-checks.js';
 import { isFields } from '../../core/json-fields.js';
 import { isValidModelName } from '../../core/model-name.js';
 import type { ResponsesBody } from './request-schema.js';
 
-type Check = (value: unknown) => boolean;
-
-const nullable = (check: Check): Check => (value) => value === null || check(value);
-const isString: Check = (value) => typeof value === 'string';
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const inRange = (min: number, max: number): Check => (value) => typeof value === 'number' && value >= min && value <= max;
-const isPositiveInteger: Check = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
-
-const isInput: Check = (value) => {
+const isInput: FieldCheck = (value) => {
   if (typeof value === 'string') return true;
   if (!Array.isArray(value)) return false;
   // An own `__proto__` key (JSON.parse makes one; the body reader refuses them) is dropped by the schema.
@@ -26,9 +19,9 @@ const isInput: Check = (value) => {
   return true;
 };
 
-const isStringList: Check = (value) => Array.isArray(value) && (value as unknown[]).every(isString);
+const isStringList: FieldCheck = (value) => Array.isArray(value) && (value as unknown[]).every((item) => typeof item === 'string');
 
-const isMetadata: Check = (value) => {
+const isMetadata: FieldCheck = (value) => {
   if (!isFields(value)) return false;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
@@ -39,7 +32,7 @@ const isMetadata: Check = (value) => {
 };
 
 /** The schema's rule for each field this check knows; a field not listed sends the body to the schema. */
-const FIELDS: Readonly<Record<string, Check>> = {
+const FIELDS: Readonly<Record<string, FieldCheck>> = {
   model: (value) => typeof value === 'string' && isValidModelName(value),
   input: isInput,
   instructions: nullable(isString),
@@ -59,11 +52,5 @@ const FIELDS: Readonly<Record<string, Check>> = {
 };
 
 export function isSimpleResponsesRequest(body: unknown): body is ResponsesBody {
-  if (!isFields(body)) return false;
-  for (const key in body) {
-    if (!Object.hasOwn(body, key)) continue;
-    const check = Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
-    if (check === undefined || !check(body[key])) return false;
-  }
-  return true;
+  return fieldsPass(body, FIELDS);
 }
