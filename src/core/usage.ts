@@ -19,6 +19,9 @@ export interface TokenCounts {
   reasoning: number;
 }
 
+/** A token count as an upstream wrote it, read by hand: anything but a whole non-negative number counts as 0 (as a schema with `.catch(0)` reads it). */
+export const countOrZero = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+
 export const zeroTokens = (): TokenCounts => ({ prompt: 0, completion: 0, cachedRead: 0, cacheWrite: 0, reasoning: 0 });
 
 export function tokenCounts(usage: Usage | undefined | null): TokenCounts {

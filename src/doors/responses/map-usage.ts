@@ -5,7 +5,7 @@
  * the names differ.
  */
 import { isFields } from '../../core/json-fields.js';
-import { buildUsage, tokenCounts, type Usage } from '../../core/usage.js';
+import { buildUsage, countOrZero as countOf, tokenCounts, type Usage } from '../../core/usage.js';
 import type { ResponseUsage } from './response-types.js';
 
 export function toResponseUsage(usage: Usage): ResponseUsage {
@@ -18,9 +18,6 @@ export function toResponseUsage(usage: Usage): ResponseUsage {
     total_tokens: counts.prompt + counts.completion,
   };
 }
-
-/** A token count as the upstream wrote it; anything else counts as 0 (as a schema with `.catch(0)` would). */
-const countOf = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
 
 /** A details object's count: 0 when the object is absent, null when it is not an object (the usage is then unreadable). */
 function detailOf(details: unknown, key: string): number | null {

@@ -4,7 +4,7 @@
  * `cache_creation_input_tokens`, and xAI's `completion_tokens` that exclude reasoning.
  */
 import { isFields } from '../../core/json-fields.js';
-import { buildUsage, type Usage } from '../../core/usage.js';
+import { buildUsage, countOrZero as countOf, type Usage } from '../../core/usage.js';
 
 /**
  * Read by hand, on every answer and the usage chunk of every stream (a schema here was 3 % of a
@@ -12,7 +12,6 @@ import { buildUsage, type Usage } from '../../core/usage.js';
  * undefined, so the fallbacks below can tell "absent" from "zero"; a details field that is not an
  * object makes the whole usage unreadable (undefined). A test holds this to the schema it replaced.
  */
-const countOf = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
 const optionalCount = (value: unknown): number | undefined => (value === undefined ? undefined : countOf(value));
 
 type Details = Record<string, unknown> | null | undefined;
