@@ -4,14 +4,15 @@
  * field of the body is known and passes its rule. An unknown field — any field without a rule —
  * is a no, and the body goes to its schema.
  */
-import { isFields, type Fields } from './json-fields.js';
+import { isCount, isFields, type Fields } from './json-fields.js';
+
+export { isCount };
 
 /** A field's rule; `body` is the whole body, for rules that depend on another field. */
 export type FieldCheck = (value: unknown, body: Fields) => boolean;
 
 export const isString: FieldCheck = (value) => typeof value === 'string';
 export const isBoolean: FieldCheck = (value) => typeof value === 'boolean';
-export const isCount: FieldCheck = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 export const isPositiveInteger: FieldCheck = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
 export const inRange =
   (min: number, max: number): FieldCheck =>

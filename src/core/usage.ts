@@ -2,6 +2,8 @@
  * OpenAI `CompletionUsage` semantics, which every adapter normalises to: `prompt_tokens` includes
  * cached reads and cache writes; `completion_tokens` includes reasoning tokens.
  */
+import { isCount } from './json-fields.js';
+
 export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -20,7 +22,7 @@ export interface TokenCounts {
 }
 
 /** A token count as an upstream wrote it, read by hand: anything but a whole non-negative number counts as 0 (as a schema with `.catch(0)` reads it). */
-export const countOrZero = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+export const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
 
 export const zeroTokens = (): TokenCounts => ({ prompt: 0, completion: 0, cachedRead: 0, cacheWrite: 0, reasoning: 0 });
 

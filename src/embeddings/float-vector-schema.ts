@@ -5,6 +5,13 @@
  */
 import { z } from 'zod';
 
-export const floatVectorSchema = z.custom<number[]>((value) => Array.isArray(value) && value.every((item) => typeof item === 'number'), {
+/** A list of numbers, checked by a plain loop. */
+export function isFloatVector(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value as unknown[]) if (typeof item !== 'number') return false;
+  return true;
+}
+
+export const floatVectorSchema = z.custom<number[]>(isFloatVector, {
   message: 'an embedding must be a list of numbers',
 });

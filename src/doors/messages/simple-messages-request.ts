@@ -7,12 +7,9 @@
  * goes through the schema as before, with its exact error.
  */
 import { fieldsPass, inRange, isBoolean, isCount, optional, type FieldCheck } from '../../core/field-checks.js';
-import { isFields } from '../../core/json-fields.js';
+import { hasOwnProto as ownProto, isFields } from '../../core/json-fields.js';
 import { isValidModelName } from '../../core/model-name.js';
 import type { MessagesRequest } from './messages-request-schema.js';
-
-/** An own `__proto__` key (JSON.parse makes one; the body reader refuses them) is one the schema would drop. */
-const ownProto = (value: Record<string, unknown>): boolean => Object.hasOwn(value, '__proto__');
 
 /** `{type: 'text', text}`, with whatever else the block carries (cache_control, citations: loose in the schema). */
 const isTextBlock = (block: unknown): boolean => isFields(block) && block.type === 'text' && typeof block.text === 'string' && !ownProto(block);

@@ -5,7 +5,7 @@
  * measured as written, without parsing them, to estimate usage when the client leaves early.
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
-import { isFields } from '../../core/json-fields.js';
+import { isFields, isNullishString } from '../../core/json-fields.js';
 import { upstreamError, type GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import { mapOpenAICompatibleError } from '../../providers/openai-compatible/map-error.js';
@@ -26,8 +26,6 @@ interface StreamEvent {
   message?: string | null;
   error?: unknown;
 }
-
-const isNullishString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
 
 function readEvent(json: unknown): StreamEvent | null {
   if (!isFields(json) || typeof json.type !== 'string') return null;

@@ -6,7 +6,7 @@
  * conversion reads only these fields); anything else goes through the schema as before, with its
  * exact error.
  */
-import { isFields } from '../../core/json-fields.js';
+import { hasOwnProto, isFields } from '../../core/json-fields.js';
 import type { MessageInputItem } from './item-schemas.js';
 
 const ROLES = new Set(['user', 'assistant', 'system', 'developer']);
@@ -18,8 +18,7 @@ export function isBareTextPart(part: unknown): part is { type: 'input_text' | 'o
 
 /** A message item as `messageItemSchema` accepts it: content a string or a non-empty list of typed parts. */
 export function isMessageItem(item: unknown): item is MessageInputItem {
-  // An own `__proto__` key (JSON.parse makes one; the body reader refuses them) is dropped by the schema.
-  if (!isFields(item) || Object.hasOwn(item, '__proto__') || (item.type !== undefined && item.type !== 'message')) return false;
+  if (!isFields(item) || hasOwnProto(item) || (item.type !== undefined && item.type !== 'message')) return false;
   if (typeof item.role !== 'string' || !ROLES.has(item.role)) return false;
   const content = item.content;
   if (typeof content === 'string') return true;

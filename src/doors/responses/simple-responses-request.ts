@@ -7,15 +7,14 @@
  * exact error. `input` items are checked one by one while translating, as with the schema.
  */
 import { fieldsPass, inRange, isBoolean, isPositiveInteger, isString, nullable, type FieldCheck } from '../../core/field-checks.js';
-import { isFields } from '../../core/json-fields.js';
+import { hasOwnProto, isFields } from '../../core/json-fields.js';
 import { isValidModelName } from '../../core/model-name.js';
 import type { ResponsesBody } from './request-schema.js';
 
 const isInput: FieldCheck = (value) => {
   if (typeof value === 'string') return true;
   if (!Array.isArray(value)) return false;
-  // An own `__proto__` key (JSON.parse makes one; the body reader refuses them) is dropped by the schema.
-  for (const item of value as unknown[]) if (!isFields(item) || Object.hasOwn(item, '__proto__')) return false;
+  for (const item of value as unknown[]) if (!isFields(item) || hasOwnProto(item)) return false;
   return true;
 };
 

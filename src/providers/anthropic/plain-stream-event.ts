@@ -7,11 +7,9 @@
  * converter runs the schema (anthropic-response-schema.ts), whose rules decide. For what this
  * reader accepts, both give the same event (plain-stream-event.test.ts).
  */
-import { isFields } from '../../core/json-fields.js';
+import { isCount as isIndex, isFields, isNullishString } from '../../core/json-fields.js';
 import type { AnthropicStreamEvent } from './anthropic-response-schema.js';
-import { isNullishString, isPlainUsage, readBlock } from './read-message.js';
-
-const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+import { isPlainUsage, readBlock } from './read-message.js';
 
 export function plainStreamEvent(json: unknown): AnthropicStreamEvent | null {
   if (!isFields(json)) return null;

@@ -7,11 +7,10 @@
  * null) decide. For what this reader accepts, both give the same result (read-message.test.ts).
  */
 import type { AnthropicContentBlock, AnthropicMessageResponse } from './anthropic-response-schema.js';
-import { isFields } from '../../core/json-fields.js';
+import { isCount, isFields, isNullishString } from '../../core/json-fields.js';
 
-export const isNullishString = (value: unknown): value is string | null | undefined => value === undefined || value === null || typeof value === 'string';
 const isNullishCount = (value: unknown): value is number | null | undefined =>
-  value === undefined || value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
+  value === undefined || value === null || isCount(value);
 
 export function readAnthropicMessage(body: unknown): AnthropicMessageResponse | null {
   if (!isFields(body) || (body.type !== undefined && body.type !== 'message') || !Array.isArray(body.content)) return null;

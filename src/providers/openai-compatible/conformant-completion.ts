@@ -6,11 +6,10 @@
  */
 import type { ChatCompletion } from '../../core/chat-response.js';
 import type { Usage } from '../../core/usage.js';
-import { isFields } from '../../core/json-fields.js';
+import { isCount, isFields } from '../../core/json-fields.js';
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
 
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
 
 export function isConformantCompletion(body: unknown): body is ChatCompletion {

@@ -11,7 +11,8 @@ import type { EmbeddingRequest } from '../../embedding-request.js';
 import type { EmbeddingResult, EmbeddingVector } from '../../embedding-result.js';
 import { estimateEmbeddingTokens } from '../../estimate-embedding-tokens.js';
 import { isFloat32Base64 } from '../../float32-base64.js';
-import { isFields } from '../../../core/json-fields.js';
+import { isFloatVector } from '../../float-vector-schema.js';
+import { isCount, isFields } from '../../../core/json-fields.js';
 
 interface EmbeddingItem {
   index?: number;
@@ -58,7 +59,6 @@ export function convertOpenAICompatibleEmbeddingsResponse(
   };
 }
 
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
  * The fields the conversion reads, checked by hand (a schema copied each item of every answer, and
@@ -72,17 +72,11 @@ function isEmbeddingsBody(body: unknown): body is OpenAIEmbeddings {
   for (const item of body.data as unknown[]) {
     if (!isFields(item) || (item.index !== undefined && !isCount(item.index))) return false;
     const embedding = item.embedding;
-    if (typeof embedding !== 'string' && !isFloatList(embedding)) return false;
+    if (typeof embedding !== 'string' && !isFloatVector(embedding)) return false;
   }
   return true;
 }
 
-/** A plain loop: a 2,048 × 3,072 answer holds six million numbers (float-vector-schema.ts). */
-function isFloatList(value: unknown): value is number[] {
-  if (!Array.isArray(value)) return false;
-  for (const item of value as unknown[]) if (typeof item !== 'number') return false;
-  return true;
-}
 
 /**
  * Already the response the gateway would write (encode-embeddings-response.ts): a list of
