@@ -23,7 +23,7 @@ const isMessage = (message: unknown): boolean => {
 };
 
 const FIELDS: Readonly<Record<string, FieldCheck>> = {
-  model: (value) => typeof value === 'string' && value.length > 0 && isValidModelName(value),
+  model: (value) => typeof value === 'string' && isValidModelName(value),
   max_tokens: isCount,
   messages: (value) => Array.isArray(value) && value.length > 0 && (value as unknown[]).every(isMessage),
   system: optional(isText),
