@@ -132,7 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     upstream,
     prices: new PriceBook(priceOverrides(config)),
     recorder,
-    admission: new LimitsAdmission(limits.rateLimiter, limits.budgetGuard, (error) => log.warn({ err: error }, 'limit bookkeeping failed')),
+    admission: new LimitsAdmission(limits.rateLimiter, limits.budgetGuard, (error) => log.warn({ err: error }, 'limit bookkeeping failed'), limits.lease === undefined ? {} : { lease: limits.lease }),
     defaultModel: config.defaultModel,
     inlineMedia: (request) => inlineRemoteMedia(request, config.media),
     now: () => Math.floor(Date.now() / 1000),

@@ -24,7 +24,7 @@ class RecordingGuard extends MemoryBudgetGuard {
 
 function setup(budgetUsd: number) {
   const guard = new RecordingGuard({ failures: new BackendFailures(() => {}) });
-  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), () => T0);
+  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), { now: () => T0 });
   const key: KeyPolicy = { id: 'key-1', name: 'thrifty', models: null, rpm: null, tpm: null, budgetUsd, budgetPeriod: 'day', expiresAt: null };
   const ask = (maxOutputTokens: number | null, promptTokens = 12): AdmissionRequest => ({
     principal: { kind: 'key', key },
@@ -82,7 +82,7 @@ test('once spend and holds reach the budget, every call gets the plain budget me
 
 test('a call the rate limit refuses gives its budget hold back, so it never starves the calls admitted after it', async () => {
   const guard = new MemoryBudgetGuard({ failures: new BackendFailures(() => {}) });
-  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), () => T0);
+  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), { now: () => T0 });
   const key: KeyPolicy = { id: 'key-1', name: 'both', models: null, rpm: 1, tpm: null, budgetUsd: 0.01, budgetPeriod: 'day', expiresAt: null };
   const ask = (maxOutputTokens: number): AdmissionRequest => ({ principal: { kind: 'key', key }, model: 'gpt-4o', promptTokens: 12, maxOutputTokens, price: GPT_4O });
   await admission.admit(ask(10));
@@ -95,7 +95,7 @@ test('a call the rate limit refuses gives its budget hold back, so it never star
 
 test('with the limits in this process, a call is admitted and settled without an asynchronous step', () => {
   const limiter = new MemoryRateLimiter();
-  const admission = new LimitsAdmission(limiter, new MemoryBudgetGuard({ failures: new BackendFailures(() => {}) }), (error) => assert.fail(String(error)), () => T0);
+  const admission = new LimitsAdmission(limiter, new MemoryBudgetGuard({ failures: new BackendFailures(() => {}) }), (error) => assert.fail(String(error)), { now: () => T0 });
   const key: KeyPolicy = { id: 'key-1', name: 'busy', models: null, rpm: 2, tpm: 1_000, budgetUsd: 1, budgetPeriod: 'day', expiresAt: null };
   const ask: AdmissionRequest = { principal: { kind: 'key', key }, model: 'gpt-4o', promptTokens: 10, maxOutputTokens: 10, price: GPT_4O };
   const ticket = admission.admit(ask);
@@ -115,7 +115,7 @@ test('a budget whose spend must first be loaded waits for it once, then answers 
       return 0.5;
     },
   });
-  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), () => T0);
+  const admission = new LimitsAdmission(new MemoryRateLimiter(), guard, (error) => assert.fail(String(error)), { now: () => T0 });
   const key: KeyPolicy = { id: 'key-1', name: 'loaded', models: null, rpm: null, tpm: null, budgetUsd: 0.50055, budgetPeriod: 'day', expiresAt: null };
   const ask: AdmissionRequest = { principal: { kind: 'key', key }, model: 'gpt-4o', promptTokens: 10, maxOutputTokens: 10, price: GPT_4O };
   const first = admission.admit(ask);

@@ -11,7 +11,7 @@
 import type { GatewayError } from '../core/errors.js';
 import { zeroTokens } from '../core/usage.js';
 import type { KeyPolicy } from '../auth/principal.js';
-import type { BudgetDecision, BudgetGuard, BudgetLimit, BudgetRefused, HoldRequest, RateLimitDecision, RateLimiter, RateLimits, Reservation } from '../limits/index.js';
+import type { AdmissionLease, BudgetGuard, BudgetRefused, LimitAnswers, LimitAsk, RateLimiter, Reservation } from '../limits/index.js';
 import { budgetExceededError, maxTokensUnaffordableError, rateLimitError, rateLimitHeaders } from '../limits/index.js';
 import { computeCost } from '../pricing/compute-cost.js';
 import { affordableOutputTokens } from './affordable-output-tokens.js';
@@ -20,14 +20,28 @@ import { OutputAllowance } from './output-allowance.js';
 
 const unlimited: AdmissionTicket = { headers: {}, settle: () => undefined };
 
+export interface LimitsAdmissionOptions {
+  now?: () => number;
+  outputAllowance?: OutputAllowance;
+  /** A cluster worker's leases (lease-desk.ts): tried first, and asked instead of the two services when they cannot answer. */
+  lease?: AdmissionLease;
+}
+
 export class LimitsAdmission implements Admission {
+  private readonly now: () => number;
+  private readonly outputAllowance: OutputAllowance;
+  private readonly lease: AdmissionLease | undefined;
+
   constructor(
     private readonly rateLimiter: RateLimiter,
     private readonly budgetGuard: BudgetGuard,
     private readonly onError: (error: unknown) => void,
-    private readonly now: () => number = Date.now,
-    private readonly outputAllowance: OutputAllowance = new OutputAllowance(),
-  ) {}
+    options: LimitsAdmissionOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.outputAllowance = options.outputAllowance ?? new OutputAllowance();
+    this.lease = options.lease;
+  }
 
   admit(request: AdmissionRequest): AdmissionTicket | Promise<AdmissionTicket> {
     if (request.principal.kind !== 'key') return unlimited;
@@ -35,41 +49,49 @@ export class LimitsAdmission implements Admission {
     const limited = key.rpm !== null || key.tpm !== null;
     if (!limited && key.budgetUsd === null) return unlimited;
     const outputTokens = request.maxOutputTokens ?? this.outputAllowance.tokensFor(key.id);
-    const ask: Ask = {
-      limits: { rpm: key.rpm, tpm: key.tpm },
-      tokens: request.promptTokens + outputTokens,
-      budget: { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
+    const ask: LimitAsk = {
+      keyId: key.id,
+      limits: limited ? { rpm: key.rpm, tpm: key.tpm } : null,
+      estimatedTokens: request.promptTokens + outputTokens,
+      budget: key.budgetUsd === null ? null : { budgetUsd: key.budgetUsd, period: key.budgetPeriod },
       hold: {
         amountUsd: request.price === null ? 0 : computeCost({ ...zeroTokens(), prompt: request.promptTokens, completion: outputTokens }, request.price),
         capToRemaining: request.maxOutputTokens === null,
       },
     };
     const now = this.now();
+    const lease = this.lease;
+    if (lease !== undefined) {
+      const leased = lease.admitNow(ask, now);
+      if (leased !== undefined) return this.ticket(key, request, leased, now);
+      return lease.admit(ask, now).then((answers) => this.ticket(key, request, answers, now));
+    }
     // In one process both answer at once: no asynchronous step at all.
     const rateNow = this.rateLimiter.immediate;
     const budgetNow = this.budgetGuard.immediate;
-    if ((!limited || rateNow !== undefined) && (key.budgetUsd === null || budgetNow !== undefined)) {
-      const budgetDecision = key.budgetUsd === null ? null : budgetNow?.reserveNow(key.id, ask.budget, ask.hold, now);
-      if (budgetDecision !== undefined) {
-        const rateDecision = limited ? (rateNow?.admitNow(key.id, ask.limits, ask.tokens, now) ?? null) : null;
-        return this.ticket(key, request, rateDecision, budgetDecision ?? null, now);
+    if ((ask.limits === null || rateNow !== undefined) && (ask.budget === null || budgetNow !== undefined)) {
+      const budget = ask.budget === null ? null : budgetNow?.reserveNow(key.id, ask.budget, ask.hold, now);
+      if (budget !== undefined) {
+        const rate = ask.limits === null ? null : (rateNow?.admitNow(key.id, ask.limits, ask.estimatedTokens, now) ?? null);
+        return this.ticket(key, request, { rate, budget }, now);
       }
     }
-    return this.admitShared(key, request, ask, limited, now);
+    return this.admitShared(key, request, ask, now);
   }
 
   /**
    * Both checks start at once: over IPC or Redis that is one round trip, not two. A call the rate
    * limit refuses gives its budget hold straight back.
    */
-  private async admitShared(key: KeyPolicy, request: AdmissionRequest, ask: Ask, limited: boolean, now: number): Promise<AdmissionTicket> {
-    const rate = limited ? this.rateLimiter.admit(key.id, ask.limits, ask.tokens, now) : null;
-    const budget = key.budgetUsd === null ? null : this.budgetGuard.reserve(key.id, ask.budget, ask.hold, now);
+  private async admitShared(key: KeyPolicy, request: AdmissionRequest, ask: LimitAsk, now: number): Promise<AdmissionTicket> {
+    const rate = ask.limits === null ? null : this.rateLimiter.admit(key.id, ask.limits, ask.estimatedTokens, now);
+    const budget = ask.budget === null ? null : this.budgetGuard.reserve(key.id, ask.budget, ask.hold, now);
     const [rateDecision, budgetDecision] = await Promise.all([rate, budget]);
-    return this.ticket(key, request, rateDecision, budgetDecision, now);
+    return this.ticket(key, request, { rate: rateDecision, budget: budgetDecision }, now);
   }
 
-  private ticket(key: KeyPolicy, request: AdmissionRequest, rateDecision: RateLimitDecision | null, budgetDecision: BudgetDecision | null, now: number): AdmissionTicket {
+  private ticket(key: KeyPolicy, request: AdmissionRequest, answers: LimitAnswers, now: number): AdmissionTicket {
+    const { rate: rateDecision, budget: budgetDecision } = answers;
     if (rateDecision !== null && !rateDecision.allowed) {
       if (budgetDecision?.allowed === true) this.settleBudget(budgetDecision.reservation, 0, now);
       throw rateLimitError(rateDecision);
@@ -100,14 +122,6 @@ export class LimitsAdmission implements Admission {
     if (immediate === undefined) this.budgetGuard.settle(reservation, costUsd, now).catch(this.onError);
     else immediate.settleNow(reservation, costUsd, now);
   }
-}
-
-/** What one call asks of the limits. */
-interface Ask {
-  limits: RateLimits;
-  tokens: number;
-  budget: BudgetLimit;
-  hold: HoldRequest;
 }
 
 /** A max_tokens the rest of the budget cannot pay for gets the affordable count; anything else is plainly spent. */

@@ -4,16 +4,18 @@
  * and gathers every worker's metrics into one Prometheus view.
  */
 import { AggregatorRegistry, type Registry } from 'prom-client';
-import type { BudgetGuard } from '../limits/budget-guard.js';
-import type { RateLimiter } from '../limits/rate-limiter.js';
+import type { MemoryBudgetGuard } from '../limits/memory-budget-guard.js';
+import type { MemoryRateLimiter } from '../limits/memory-rate-limiter.js';
 import { clusterProtocol, type ClusterPeer } from './cluster-protocol.js';
 import { CooldownTable } from './cooldown-table.js';
 import { IpcPeer, type IpcPort } from './ipc-channel.js';
+import { LeaseGrantor } from './lease-grantor.js';
+import type { LeaseReturn } from './lease-terms.js';
 import { serveLimits } from './serve-limits.js';
 
 export interface ClusterHubOptions {
-  /** The limits every worker shares; null when the workers use Redis themselves. */
-  limits: { rateLimiter: RateLimiter; budgetGuard: BudgetGuard } | null;
+  /** The limits every worker shares, leased out to them; null when the workers use Redis themselves. */
+  limits: { rateLimiter: MemoryRateLimiter; budgetGuard: MemoryBudgetGuard } | null;
   /** The primary's own metrics (workers, restarts, its limit failures), summed in with the workers'. */
   registry: Registry;
   onListening?: (workerId: number, address: string) => void;
@@ -26,8 +28,11 @@ export interface ClusterHubOptions {
 export class ClusterHub {
   private readonly peers = new Map<number, ClusterPeer>();
   private readonly cooldowns = new CooldownTable();
+  private readonly grantor: LeaseGrantor | null;
 
-  constructor(private readonly options: ClusterHubOptions) {}
+  constructor(private readonly options: ClusterHubOptions) {
+    this.grantor = options.limits === null ? null : new LeaseGrantor({ ...options.limits, workers: () => this.peers.size });
+  }
 
   /** Wires a new worker's channel; it leaves the hub when its pipe closes. */
   attach(workerId: number, port: IpcPort): void {
@@ -35,8 +40,11 @@ export class ClusterHub {
     this.peers.set(workerId, peer);
     port.onClose(() => {
       if (this.peers.get(workerId) === peer) this.peers.delete(workerId);
+      this.grantor?.forget(workerId);
     });
-    if (this.options.limits !== null) serveLimits(peer, this.options.limits);
+    if (this.options.limits !== null && this.grantor !== null) {
+      serveLimits(peer, this.options.limits, { grantor: this.grantor, workerId, revoke: (workerIds, keyId) => this.revoke(workerIds, keyId) });
+    }
     peer.handle('keys.changed', async ({ id }) => {
       await Promise.allSettled(this.others(workerId).map((other) => other.call('keys.refresh', { id }, this.options.refreshTimeoutMs ?? 1000)));
       return null;
@@ -68,6 +76,17 @@ export class ClusterHub {
 
   get workers(): number {
     return this.peers.size;
+  }
+
+  /** Asks each worker for its lease of the key back; one that does not answer within a second returns nothing. */
+  private revoke(workerIds: number[], keyId: string): Promise<Array<LeaseReturn | null>> {
+    return Promise.all(
+      workerIds.map((workerId) => {
+        const peer = this.peers.get(workerId);
+        if (peer === undefined || peer.closed) return null;
+        return peer.call('lease.revoke', { keyId }, this.options.refreshTimeoutMs ?? 1000).catch(() => null);
+      }),
+    );
   }
 
   private others(workerId: number): ClusterPeer[] {

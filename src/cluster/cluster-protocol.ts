@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { BudgetDecision, BudgetLimit, HoldRequest, Reservation } from '../limits/budget-guard.js';
 import type { RateLimitDecision, RateLimits, WindowUsage } from '../limits/rate-limiter.js';
 import type { IpcPeer } from './ipc-channel.js';
+import type { LeaseGrant, LeaseReturn } from './lease-terms.js';
 
 const period = z.enum(['day', 'week', 'month']).nullable();
 
@@ -34,6 +35,7 @@ const reservation = z.object({
   expiresAt: z.number(),
   tracked: z.boolean(),
   held: z.boolean(),
+  block: z.string().optional(),
 }) satisfies z.ZodType<Reservation>;
 const budgetDecision = z.discriminatedUnion('allowed', [
   z.object({ allowed: z.literal(true), reservation }),
@@ -44,6 +46,30 @@ const budgetDecision = z.discriminatedUnion('allowed', [
     remainingUsd: z.number(),
   }),
 ]) satisfies z.ZodType<BudgetDecision>;
+
+/** What a worker gives back of a lease it holds no longer (lease-desk.ts). */
+const leaseReturn = z.object({
+  leaseId: z.string(),
+  keyId: z.string(),
+  unusedSlots: z.number(),
+  releaseUsd: z.number(),
+}) satisfies z.ZodType<LeaseReturn>;
+const leaseGrant = z.object({
+  leaseId: z.string(),
+  expiresAt: z.number(),
+  slots: z.number().nullable(),
+  tokenAllowance: z.number().nullable(),
+  blockId: z.string().nullable(),
+  blockUsd: z.number(),
+  blockExpiresAt: z.number(),
+}) satisfies z.ZodType<LeaseGrant>;
+const limitAsk = z.object({
+  keyId: z.string(),
+  limits: rateLimits.nullable(),
+  estimatedTokens: z.number(),
+  budget: budgetLimit.nullable(),
+  hold: holdRequest,
+});
 
 const cooldown = z.object({ id: z.string(), untilMs: z.number() });
 const nothing = z.object({});
@@ -79,9 +105,17 @@ export const clusterProtocol = {
       request: z.object({
         tokens: z.array(z.object({ keyId: z.string(), tokens: z.number(), now: z.number() })),
         settlements: z.array(z.object({ reservation, actualUsd: z.number(), now: z.number() })),
+        returns: z.array(leaseReturn),
       }),
       result: done,
     },
+    // worker → primary: a call its lease could not answer, decided exactly, with the next lease and the last one's return
+    'limits.admit': {
+      request: z.object({ ask: limitAsk, now: z.number(), want: z.number(), returned: leaseReturn.nullable() }),
+      result: z.object({ rate: rateDecision.nullable(), budget: budgetDecision.nullable(), lease: leaseGrant.nullable() }),
+    },
+    // primary → worker: give a key's lease back now (the primary is about to refuse a call)
+    'lease.revoke': { request: z.object({ keyId: z.string() }), result: leaseReturn.nullable() },
     'budget.seed': { request: z.object({ keyId: z.string(), period, periodStartMs: z.number(), spendUsd: z.number() }), result: done },
     // worker → primary: answered once every other worker has re-read the key
     'keys.changed': { request: z.object({ id: z.string() }), result: done },

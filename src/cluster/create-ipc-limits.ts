@@ -1,10 +1,11 @@
-/** A worker's Limits when the primary holds them (no Redis): the same interfaces, answered over IPC. */
+/** A worker's Limits when the primary holds them (no Redis): leases answered here, the rest over IPC. */
 import { BackendFailures } from '../limits/backend-failures.js';
 import type { Limits } from '../limits/create-limits.js';
 import type { ClusterPeer } from './cluster-protocol.js';
 import { IpcBookkeeping } from './ipc-bookkeeping.js';
 import { IpcBudgetGuard } from './ipc-budget-guard.js';
 import { IpcRateLimiter } from './ipc-rate-limiter.js';
+import { LeaseDesk } from './lease-desk.js';
 
 export interface IpcLimitsOptions {
   reservationTtlMs?: number;
@@ -16,6 +17,11 @@ export function createIpcLimits(peer: ClusterPeer, options: IpcLimitsOptions = {
   const failures = new BackendFailures(options.warn ?? ((message) => console.warn(message)));
   // One batch for both: a call's tokens and its cost travel together.
   const bookkeeping = new IpcBookkeeping(peer, failures);
+  const lease = new LeaseDesk(peer, bookkeeping, {
+    failures,
+    ...(options.budgetFailOpen === undefined ? {} : { budgetFailOpen: options.budgetFailOpen }),
+    ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
+  });
   return {
     rateLimiter: new IpcRateLimiter(peer, failures, bookkeeping),
     budgetGuard: new IpcBudgetGuard(
@@ -27,8 +33,9 @@ export function createIpcLimits(peer: ClusterPeer, options: IpcLimitsOptions = {
       },
       bookkeeping,
     ),
+    lease,
     failures,
     // The channel belongs to the worker link, which closes it.
-    close: async () => {},
+    close: async () => lease.close(),
   };
 }

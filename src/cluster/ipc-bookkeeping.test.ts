@@ -52,3 +52,30 @@ test("a turn's token records and settlements travel in one pipe write, and are a
   const tokens = await primary.rateLimiter.admit('key-1', { rpm: null, tpm: 1000 }, 1, now);
   assert.equal(tokens.allowed, false, '20 × 50 = 1000 tokens already counted in the window');
 });
+
+test('tokens of one key in one second travel as one sum, and so do the holds drawn from one lease block', async (t) => {
+  const { ports, primary, worker } = cluster();
+  t.after(() => ports.close());
+  const sent: unknown[] = [];
+  primary.budgetGuard.reserveNow('key-1', budget, { amountUsd: 2, capToRemaining: false }, Date.now());
+  const block = primary.budgetGuard.reserveNow('key-1', budget, { amountUsd: 1, capToRemaining: false }, Date.now());
+  assert.ok(block?.allowed);
+  const original = primary.budgetGuard.settle.bind(primary.budgetGuard);
+  primary.budgetGuard.settle = async (reservation, actualUsd, now) => {
+    sent.push({ amountUsd: reservation.amountUsd, actualUsd });
+    return original(reservation, actualUsd, now);
+  };
+  const now = Math.floor(Date.now() / 1000) * 1000 + 100;
+  const drawn = { ...block.reservation, id: 'lease#1', amountUsd: 0.01, block: block.reservation.id };
+  await Promise.all([
+    ...Array.from({ length: 50 }, () => worker.budgetGuard.settle(drawn, 0.008, now)),
+    ...Array.from({ length: 50 }, () => worker.rateLimiter.recordTokens('key-1', 20, now)),
+  ]);
+  assert.equal(sent.length, 1, 'one settlement for fifty draws');
+  const [settled] = sent as Array<{ amountUsd: number; actualUsd: number }>;
+  assert.ok(Math.abs((settled?.amountUsd ?? 0) - 0.5) < 1e-9 && Math.abs((settled?.actualUsd ?? 0) - 0.4) < 1e-9, JSON.stringify(settled));
+  // The block shrank by the fifty holds, and their cost is spent: $5 − $2 held − $0.50 left in the block − $0.40 spent.
+  assert.ok(Math.abs((primary.budgetGuard.remainingUsdNow('key-1', budget, now) ?? 0) - 2.1) < 1e-9);
+  const window = primary.rateLimiter.admitNow('key-1', { rpm: null, tpm: 1001 }, 1, now);
+  assert.equal(window.tokens?.used, 1000, 'the fifty records, summed');
+});

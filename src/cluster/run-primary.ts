@@ -11,7 +11,7 @@ import { withNodeFlags } from '../cli/node-flags.js';
 import { resolveMasterKey } from '../app/master-key.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/load-config.js';
-import { createLimits, type Limits } from '../limits/create-limits.js';
+import { createMemoryLimits, type MemoryLimits } from '../limits/create-limits.js';
 import { openStore } from '../store/open-store.js';
 import { MEMORY_PATH, parseStoreUrl } from '../store/parse-store-url.js';
 import type { Store } from '../store/store.js';
@@ -32,7 +32,7 @@ export async function runPrimary(config: Config, banner: Banner): Promise<number
   const log = createLogger(config);
   // Once, before any worker starts: the workers then find the schema current and the master key stored.
   const store = await openStore(config.storeUrl, { poolSize: 2 });
-  let limits: Limits | null = null;
+  let limits: MemoryLimits | null = null;
   let generatedMasterKey: string | null;
   try {
     await store.migrate();
@@ -151,9 +151,8 @@ export async function runPrimary(config: Config, banner: Banner): Promise<number
 }
 
 /** The memory limits every worker uses over IPC; spend the store knows is loaded on first use. */
-function sharedLimits(config: Config, store: Store, warn: (message: string) => void): Limits {
-  return createLimits({
-    redisUrl: null,
+function sharedLimits(config: Config, store: Store, warn: (message: string) => void): MemoryLimits {
+  return createMemoryLimits({
     reservationTtlMs: config.routing.timeouts.totalMs + 60_000,
     loadSpend: (keyId, period, periodStartMs) => store.keySpend(keyId, period === null ? null : new Date(periodStartMs)),
     warn,

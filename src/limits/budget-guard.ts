@@ -26,6 +26,11 @@ export interface Reservation {
   readonly tracked: boolean;
   /** False when nothing is held in the backend (no budget, or the guard failed open). */
   readonly held: boolean;
+  /**
+   * Set when this hold was taken from a larger one (a cluster worker's lease, lease-desk.ts): the id
+   * of that block, which settling shrinks by amountUsd instead of releasing a hold of its own.
+   */
+  readonly block?: string;
 }
 
 export interface BudgetStatus {

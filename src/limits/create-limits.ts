@@ -1,5 +1,7 @@
+import type { AdmissionLease } from './admission-lease.js';
 import { BackendFailures } from './backend-failures.js';
 import type { BudgetGuard, SpendLoader } from './budget-guard.js';
+import type { BudgetGuardOptions } from './budget-policy.js';
 import { closeRedisClient, createRedisClient } from './create-redis-client.js';
 import { MemoryBudgetGuard } from './memory-budget-guard.js';
 import { MemoryRateLimiter } from './memory-rate-limiter.js';
@@ -27,28 +29,44 @@ export interface LimitsOptions {
 export interface Limits {
   rateLimiter: RateLimiter;
   budgetGuard: BudgetGuard;
+  /** Set in a cluster worker without Redis: leases from the primary answer most admissions here. */
+  lease?: AdmissionLease;
   /** Backend failures so far (fail-open admissions, fail-closed refusals, skipped writes), for /metrics. */
   failures: BackendFailures;
   close(): Promise<void>;
 }
 
-/** Builds the limit services once, for the composition root. */
-export function createLimits(options: LimitsOptions): Limits {
-  const failures = new BackendFailures(options.warn ?? ((message) => console.warn(message)));
-  const guardOptions = {
-    failures,
+/** Limits held in this process's memory: one gateway, or the cluster primary that leases them out. */
+export interface MemoryLimits extends Limits {
+  rateLimiter: MemoryRateLimiter;
+  budgetGuard: MemoryBudgetGuard;
+}
+
+/** The in-memory limits (createLimits without Redis), typed as such. */
+export function createMemoryLimits(options: Omit<LimitsOptions, 'redisUrl' | 'commandTimeoutMs' | 'keyPrefix'>): MemoryLimits {
+  const guardOptions = guardOptionsOf(options);
+  return {
+    rateLimiter: new MemoryRateLimiter(),
+    budgetGuard: new MemoryBudgetGuard(guardOptions),
+    failures: guardOptions.failures,
+    close: async () => {},
+  };
+}
+
+function guardOptionsOf(options: Omit<LimitsOptions, 'redisUrl'>): BudgetGuardOptions {
+  return {
+    failures: new BackendFailures(options.warn ?? ((message) => console.warn(message))),
     ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
     ...(options.loadSpend === undefined ? {} : { loadSpend: options.loadSpend }),
     failOpen: options.budgetFailOpen ?? false,
   };
-  if (options.redisUrl === null) {
-    return {
-      rateLimiter: new MemoryRateLimiter(),
-      budgetGuard: new MemoryBudgetGuard(guardOptions),
-      failures,
-      close: async () => {},
-    };
-  }
+}
+
+/** Builds the limit services once, for the composition root. */
+export function createLimits(options: LimitsOptions): Limits {
+  if (options.redisUrl === null) return createMemoryLimits(options);
+  const guardOptions = guardOptionsOf(options);
+  const failures = guardOptions.failures;
   const redis = createRedisClient(options.redisUrl, {
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
     onError: (error) => failures.report('redis connection', 'lost', error),

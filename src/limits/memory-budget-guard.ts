@@ -53,20 +53,45 @@ export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
     const { span } = currentSpan(limit.period, now);
     // With a loader, the period's spend comes from the database first (reserve() waits for it).
     if (this.options.loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) return undefined;
-    const holds = this.holdsOf(keyId);
+    const { spentNanos, heldNanos } = this.tally(keyId, span, now);
+    const nanos = holdNanos(toNanoUsd(limit.budgetUsd), spentNanos, heldNanos, toNanoUsd(estimateUsd), hold.capToRemaining);
+    if (nanos === null) return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
+    const id = this.nextId();
+    this.holdsOf(keyId).set(id, { nanos, expiresAt });
+    return grant(id, keyId, limit, fromNanoUsd(nanos), expiresAt, true);
+  }
+
+  /** What the key could still hold now (budget − spent − held), or undefined while its spend is not loaded. */
+  remainingUsdNow(keyId: string, limit: BudgetLimit, now: number): number | undefined {
+    if (limit.budgetUsd === null) return undefined;
+    const { span } = currentSpan(limit.period, now);
+    if (this.options.loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) return undefined;
+    const { spentNanos, heldNanos } = this.tally(keyId, span, now);
+    return fromNanoUsd(Math.max(0, toNanoUsd(limit.budgetUsd) - spentNanos - heldNanos));
+  }
+
+  /** Holds less: a lease's block gives back what it will not use, or what a call drawn from it used. */
+  shrinkHoldNow(keyId: string, holdId: string, usd: number): void {
+    const holds = this.holds.get(keyId);
+    const held = holds?.get(holdId);
+    if (holds === undefined || held === undefined) return;
+    held.nanos -= toNanoUsd(usd);
+    if (held.nanos > 0) return;
+    holds.delete(holdId);
+    if (holds.size === 0) this.holds.delete(keyId);
+  }
+
+  /** Drops expired holds and ended periods; the spend of `span` and what is held. */
+  private tally(keyId: string, span: string, now: number): { spentNanos: number; heldNanos: number } {
     let heldNanos = 0;
-    for (const [holdId, held] of holds) {
-      if (held.expiresAt <= now) holds.delete(holdId);
+    const holds = this.holds.get(keyId);
+    for (const [holdId, held] of holds ?? []) {
+      if (held.expiresAt <= now) holds?.delete(holdId);
       else heldNanos += held.nanos;
     }
     const spans = this.spent.get(keyId);
     for (const [other, spend] of spans ?? []) if (spend.endsAt !== null && spend.endsAt <= now) spans?.delete(other);
-    const spentNanos = spans?.get(span)?.nanos ?? 0;
-    const nanos = holdNanos(toNanoUsd(limit.budgetUsd), spentNanos, heldNanos, toNanoUsd(estimateUsd), hold.capToRemaining);
-    if (nanos === null) return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
-    const id = this.nextId();
-    holds.set(id, { nanos, expiresAt });
-    return grant(id, keyId, limit, fromNanoUsd(nanos), expiresAt, true);
+    return { spentNanos: spans?.get(span)?.nanos ?? 0, heldNanos };
   }
 
   async settle(reservation: Reservation, actualUsd: number, now: number): Promise<void> {
@@ -75,9 +100,11 @@ export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
 
   settleNow(reservation: Reservation, actualUsd: number, now: number): void {
     if (!reservation.tracked) return;
-    const holds = this.holds.get(reservation.keyId);
-    holds?.delete(reservation.id);
-    if (holds?.size === 0) this.holds.delete(reservation.keyId);
+    if (reservation.block === undefined) {
+      const holds = this.holds.get(reservation.keyId);
+      holds?.delete(reservation.id);
+      if (holds?.size === 0) this.holds.delete(reservation.keyId);
+    } else this.shrinkHoldNow(reservation.keyId, reservation.block, reservation.amountUsd);
     const nanos = toNanoUsd(actualUsd);
     if (nanos === 0) return;
     const { start, span } = currentSpan(reservation.period, now);

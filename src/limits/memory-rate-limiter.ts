@@ -49,6 +49,20 @@ export class MemoryRateLimiter implements RateLimiter, ImmediateRateLimiter {
   }
 
   /**
+   * Counts `count` requests more at `stampAt`: the slots of a lease a cluster worker may admit on its
+   * own until `stampAt` (lease-grantor.ts). Each counts as if made at the latest moment it can be
+   * used, so the window never holds fewer than what was really admitted in it.
+   */
+  stampNow(keyId: string, stampAt: number, count: number): void {
+    if (count > 0) this.windowsOf(keyId).requests.addMany(stampAt, count);
+  }
+
+  /** Takes back `count` slots stamped at `stampAt` that were never used. */
+  unstampNow(keyId: string, stampAt: number, count: number): void {
+    if (count > 0) this.windows.get(keyId)?.requests.removeMany(stampAt, count);
+  }
+
+  /**
    * Now and then, forget keys idle for a whole window, so that a key used once at 10,000 RPM does not
    * keep 10,000 timestamps for the life of the process.
    */

@@ -29,6 +29,20 @@ export class TimestampLog {
     return this.size === 0 ? undefined : this.times[this.times.length - 1];
   }
 
+  /** Adds `count` entries at `time` (a lease's slots, all stamped at its end). */
+  addMany(time: number, count: number): void {
+    for (let added = 0; added < count; added++) this.add(time);
+  }
+
+  /** Removes up to `count` entries made exactly at `time` (slots of a lease that were never used). */
+  removeMany(time: number, count: number): void {
+    let end = this.times.length;
+    while (end > this.head && (this.times[end - 1] ?? 0) > time) end -= 1;
+    let start = end;
+    while (start > this.head && end - start < count && this.times[start - 1] === time) start -= 1;
+    if (start < end) this.times.splice(start, end - start);
+  }
+
   add(time: number): void {
     // An injected clock may step back a little (another instance's timestamp, a test); stay sorted.
     let index = this.times.length;
