@@ -105,8 +105,12 @@ export class LimitsAdmission implements Admission {
       settle: (tokens, costUsd) => {
         const now = this.now();
         this.outputAllowance.observe(key.id, tokens.completion);
-        if (key.tpm !== null) this.recordTokens(key.id, tokens.prompt + tokens.completion, now);
-        if (reservation !== null) this.settleBudget(reservation, costUsd ?? 0, now);
+        const used = key.tpm === null ? null : tokens.prompt + tokens.completion;
+        if (this.lease !== undefined) this.lease.settle(key.id, used, reservation, costUsd ?? 0, now);
+        else {
+          if (used !== null) this.recordTokens(key.id, used, now);
+          if (reservation !== null) this.settleBudget(reservation, costUsd ?? 0, now);
+        }
       },
     };
   }
@@ -118,6 +122,7 @@ export class LimitsAdmission implements Admission {
   }
 
   private settleBudget(reservation: Reservation, costUsd: number, now: number): void {
+    if (this.lease !== undefined) return this.lease.settle(reservation.keyId, null, reservation, costUsd, now);
     const immediate = this.budgetGuard.immediate;
     if (immediate === undefined) this.budgetGuard.settle(reservation, costUsd, now).catch(this.onError);
     else immediate.settleNow(reservation, costUsd, now);

@@ -29,12 +29,24 @@ interface SettleEntry {
   now: number;
 }
 
+/** One key's tokens, or one block's draws, summed within one second (one TPM bucket). */
+interface Summed {
+  bucket: number;
+  tokens: number;
+  drawnUsd: number;
+  actualUsd: number;
+  now: number;
+  /** The first draw's reservation (draws only); the sum replaces its amount when sent. */
+  reservation: Reservation | null;
+}
+
 export class IpcBookkeeping {
-  /** By key and TPM bucket. */
-  private tokens = new Map<string, TokenEntry>();
+  /** By key: the current second's tokens; earlier seconds wait in `tokenEntries`. */
+  private tokens = new Map<string, Summed>();
+  private tokenEntries: TokenEntry[] = [];
   private settlements: SettleEntry[] = [];
-  /** Settlements of holds drawn from a lease's block, by block and second. */
-  private draws = new Map<string, SettleEntry>();
+  /** Holds drawn from a lease's block, by block: the current second's sum. */
+  private draws = new Map<string, Summed>();
   private returns: LeaseReturn[] = [];
   private queued: Promise<void> | null = null;
 
@@ -45,49 +57,67 @@ export class IpcBookkeeping {
   ) {}
 
   recordTokens(entry: TokenEntry): Promise<void> {
-    const bucket = `${entry.keyId}|${tokenBucketOf(entry.now)}`;
-    const summed = this.tokens.get(bucket);
-    if (summed === undefined) this.tokens.set(bucket, { ...entry });
-    else {
-      summed.tokens += entry.tokens;
-      summed.now = Math.max(summed.now, entry.now);
-    }
-    return this.nextBatch();
+    this.queueTokens(entry.keyId, entry.tokens, entry.now);
+    return this.schedule();
   }
 
   settle(entry: SettleEntry): Promise<void> {
-    const { block } = entry.reservation;
-    if (block === undefined) {
-      this.settlements.push(entry);
-      return this.nextBatch();
+    this.queueSettle(entry.reservation, entry.actualUsd, entry.now);
+    return this.schedule();
+  }
+
+  /** recordTokens without a promise to wait on, for calls admitted from a lease (nothing waits for their bookkeeping). */
+  queueTokens(keyId: string, tokens: number, now: number): void {
+    const bucket = tokenBucketOf(now);
+    const summed = this.tokens.get(keyId);
+    if (summed !== undefined && summed.bucket === bucket) {
+      summed.tokens += tokens;
+      summed.now = Math.max(summed.now, now);
+    } else {
+      if (summed !== undefined) this.tokenEntries.push({ keyId, tokens: summed.tokens, now: summed.now });
+      this.tokens.set(keyId, { bucket, tokens, drawnUsd: 0, actualUsd: 0, now, reservation: null });
     }
-    const group = `${block}|${tokenBucketOf(entry.now)}`;
-    const summed = this.draws.get(group);
-    if (summed === undefined) this.draws.set(group, { ...entry, reservation: { ...entry.reservation } });
+    void this.schedule();
+  }
+
+  /** settle without a promise to wait on. */
+  queueSettle(reservation: Reservation, actualUsd: number, now: number): void {
+    const { block } = reservation;
+    if (block === undefined) this.settlements.push({ reservation, actualUsd, now });
     else {
-      summed.reservation = { ...summed.reservation, amountUsd: summed.reservation.amountUsd + entry.reservation.amountUsd };
-      summed.actualUsd += entry.actualUsd;
-      summed.now = Math.max(summed.now, entry.now);
+      const bucket = tokenBucketOf(now);
+      const summed = this.draws.get(block);
+      if (summed !== undefined && summed.bucket === bucket) {
+        summed.drawnUsd += reservation.amountUsd;
+        summed.actualUsd += actualUsd;
+        summed.now = Math.max(summed.now, now);
+      } else {
+        if (summed !== undefined) this.settlements.push(drawsOf(summed));
+        this.draws.set(block, { bucket, tokens: 0, drawnUsd: reservation.amountUsd, actualUsd, now, reservation });
+      }
     }
-    return this.nextBatch();
+    void this.schedule();
   }
 
   /** A lease that ended by itself (expired or spent): what it leaves unused goes back with the next batch. */
-  returnLease(entry: LeaseReturn): Promise<void> {
+  returnLease(entry: LeaseReturn): void {
     this.returns.push(entry);
-    return this.nextBatch();
+    void this.schedule();
   }
 
-  private nextBatch(): Promise<void> {
+  /** The next batch, sent within maxDelayMs; its promise resolves once the primary applied it (never rejects). */
+  private schedule(): Promise<void> {
     this.queued ??= new Promise((resolve) => this.peer.beforeNextFlush(() => resolve(this.send()), this.maxDelayMs));
     return this.queued;
   }
 
   private async send(): Promise<void> {
-    const tokens = [...this.tokens.values()];
-    const settlements = [...this.settlements, ...this.draws.values()];
-    const { returns } = this;
+    const tokens = this.tokenEntries;
+    for (const [keyId, summed] of this.tokens) tokens.push({ keyId, tokens: summed.tokens, now: summed.now });
+    const { settlements, returns } = this;
+    for (const summed of this.draws.values()) settlements.push(drawsOf(summed));
     this.tokens = new Map();
+    this.tokenEntries = [];
     this.settlements = [];
     this.draws = new Map();
     this.returns = [];
@@ -102,4 +132,11 @@ export class IpcBookkeeping {
       for (let index = 0; index < returns.length; index++) this.failures.report('lease return', 'skipped', error);
     }
   }
+}
+
+/** Summed draws as one settlement: the first draw's reservation carrying the sum of their holds. */
+function drawsOf(summed: Summed): SettleEntry {
+  const reservation = summed.reservation;
+  if (reservation === null) throw new Error('a draw sum without its reservation');
+  return { reservation: { ...reservation, amountUsd: summed.drawnUsd }, actualUsd: summed.actualUsd, now: summed.now };
 }

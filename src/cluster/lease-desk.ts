@@ -13,7 +13,7 @@
 import { GatewayError } from '../core/errors.js';
 import type { AdmissionLease, LimitAnswers, LimitAsk } from '../limits/admission-lease.js';
 import type { BackendFailures } from '../limits/backend-failures.js';
-import type { BudgetDecision } from '../limits/budget-guard.js';
+import type { BudgetDecision, Reservation } from '../limits/budget-guard.js';
 import { DEFAULT_RESERVATION_TTL_MS, failReserve, grant } from '../limits/budget-policy.js';
 import { fromNanoUsd, toNanoUsd } from '../limits/nano-usd.js';
 import { buildDecision, degradedDecision } from '../limits/rate-limit-decision.js';
@@ -96,6 +96,11 @@ export class LeaseDesk implements AdmissionLease {
     return this.admitNow(ask, later) ?? this.ask(ask, later);
   }
 
+  settle(keyId: string, tokens: number | null, reservation: Reservation | null, actualUsd: number, now: number): void {
+    if (tokens !== null && Math.round(tokens) > 0) this.bookkeeping.queueTokens(keyId, tokens, now);
+    if (reservation?.tracked === true) this.bookkeeping.queueSettle(reservation, actualUsd, now);
+  }
+
   /** Gives the key's lease back (to the primary, which asked, or with the next request): what it leaves unused. */
   take(keyId: string): LeaseReturn | null {
     const lease = this.leases.get(keyId);
@@ -134,7 +139,7 @@ export class LeaseDesk implements AdmissionLease {
   private hold(ask: LimitAsk, grant: LeaseGrant, rate: RateLimitDecision | null, now: number): void {
     // Two answers for one key crossed: the older lease goes back at once.
     const previous = this.take(ask.keyId);
-    if (previous !== null) void this.bookkeeping.returnLease(previous);
+    if (previous !== null) this.bookkeeping.returnLease(previous);
     this.leases.set(ask.keyId, {
       grant,
       ask,
@@ -183,7 +188,7 @@ export class LeaseDesk implements AdmissionLease {
 
   private end(keyId: string): void {
     const returned = this.take(keyId);
-    if (returned !== null) void this.bookkeeping.returnLease(returned);
+    if (returned !== null) this.bookkeeping.returnLease(returned);
   }
 
   private sweep(): void {

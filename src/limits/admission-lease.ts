@@ -4,7 +4,7 @@
  * grants the next lease with its answer) only when the lease cannot answer. See lease-desk.ts and
  * lease-grantor.ts in src/cluster.
  */
-import type { BudgetDecision, BudgetLimit, HoldRequest } from './budget-guard.js';
+import type { BudgetDecision, BudgetLimit, HoldRequest, Reservation } from './budget-guard.js';
 import type { RateLimitDecision, RateLimits } from './rate-limiter.js';
 
 /** What one call asks of a key's limits: null where the key has no limit of that kind. */
@@ -27,4 +27,9 @@ export interface AdmissionLease {
   admitNow(ask: LimitAsk, now: number): LimitAnswers | undefined;
   /** Asks the shared limits, which decide this call exactly and may grant the next lease. */
   admit(ask: LimitAsk, now: number): Promise<LimitAnswers>;
+  /**
+   * After a call either admitted: its actual tokens (null: the key has no tpm) and the settlement of
+   * its budget hold, queued for the shared limits. Nothing waits for them.
+   */
+  settle(keyId: string, tokens: number | null, reservation: Reservation | null, actualUsd: number, now: number): void;
 }
