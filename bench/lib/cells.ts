@@ -7,7 +7,8 @@
 import type { BenchRequest } from './http-request.js';
 import { chatRequest, embeddingsRequest, geminiRequest, messagesRequest, responsesRequest } from './request-bodies.js';
 
-export type TargetName = 'direct' | 'bare' | 'gateway' | 'gateway-workers';
+/** `gateway-one` is the one-process gateway measured unpinned beside `gateway-workers`, as its reference. */
+export type TargetName = 'direct' | 'bare' | 'gateway' | 'gateway-one' | 'gateway-workers';
 
 export interface Target {
   name: TargetName;
@@ -24,7 +25,7 @@ export interface Target {
   onlyCells?: CellId[];
 }
 
-export const isGateway = (target: Target): boolean => target.name === 'gateway' || target.name === 'gateway-workers';
+export const isGateway = (target: Target): boolean => target.name !== 'direct' && target.name !== 'bare';
 
 export type CellId =
   | 'openai'

@@ -141,7 +141,7 @@ function collect(
         summary,
         ratioToDirect: ratio(summary.okPerSecond, direct?.okPerSecond ?? Number.NaN),
         ratioToBare: ratio(summary.okPerSecond, bare?.okPerSecond ?? Number.NaN),
-        verdict: judgeCell(cell.kind, row.name, summary, probeResult?.ok === true, direct, bare),
+        verdict: judgeCell(cell.kind, row.name, summary, probeResult?.ok === true, direct, bare, summaryOf('gateway-one')),
       });
     }
   }

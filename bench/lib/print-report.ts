@@ -45,20 +45,21 @@ function cellRows(report: BenchReport): string[][] {
       gateway === undefined ? '-' : formatNumber(gateway.ratioToBare, 2),
       [gateway === undefined ? '' : verdictText(gateway.verdict), ...failedReferences].filter((text) => text !== '').join('; '),
     ]);
-    const workers = find('gateway-workers');
-    if (workers === undefined) continue;
-    out.push([
-      `  ${workers.label}`,
-      String(workers.connections),
-      '',
-      '',
-      rate(workers),
-      formatNumber(workers.summary.p50Ms, 3),
-      formatNumber(workers.summary.p99Ms, 3),
-      formatNumber(workers.summary.cpuMicrosPerRequest, 0),
-      formatNumber(workers.ratioToBare, 2),
-      verdictText(workers.verdict),
-    ]);
+    for (const extra of [find('gateway-one'), find('gateway-workers')]) {
+      if (extra === undefined) continue;
+      out.push([
+        `  ${extra.label}`,
+        String(extra.connections),
+        '',
+        '',
+        rate(extra),
+        formatNumber(extra.summary.p50Ms, 3),
+        formatNumber(extra.summary.p99Ms, 3),
+        formatNumber(extra.summary.cpuMicrosPerRequest, 0),
+        formatNumber(extra.ratioToBare, 2),
+        verdictText(extra.verdict),
+      ]);
+    }
   }
   return out;
 }

@@ -75,14 +75,18 @@ export async function startTargets(
   const workersRowWanted = config.workersRow && (config.cells.length === 0 || config.cells.includes('openai'));
   if (workersRowWanted && !supportsWorkers) notes.push('No gateway --workers 2 row: this build of the gateway has no serve --workers.');
   if (workersRowWanted && supportsWorkers) {
-    const row: GatewayStart = { name: 'gateway-workers', label: 'gateway --workers 2', workers: 2, cpuList: pinning.all, unpinned: true, inspectPort: undefined };
-    const extra = await startOne(config, pinning, fakeOrigin, children, notes, started, row);
-    if (extra !== undefined) {
-      extra.target.onlyCells = ['openai'];
-      notes.push(
-        'gateway --workers 2 (passthrough cell only) runs with pinning off for its row: the two workers, wrk and the fake upstream share both cores, so its ratio to the pinned one-core bare proxy shows what a second core buys, not a like-for-like comparison.',
-      );
+    // The same gateway in one process, under the same unpinned conditions: what the second worker is measured against.
+    const rows: GatewayStart[] = [
+      { name: 'gateway-one', label: 'gateway, unpinned', workers: 1, cpuList: pinning.all, unpinned: true, inspectPort: undefined },
+      { name: 'gateway-workers', label: 'gateway --workers 2', workers: 2, cpuList: pinning.all, unpinned: true, inspectPort: undefined },
+    ];
+    for (const row of rows) {
+      const extra = await startOne(config, pinning, fakeOrigin, children, notes, started, row);
+      if (extra !== undefined) extra.target.onlyCells = ['openai'];
     }
+    notes.push(
+      'gateway, unpinned and gateway --workers 2 (passthrough cell only) run with pinning off for their rows: the gateway, wrk and the fake upstream share both cores. --workers 2 is judged against the one-process gateway under those same conditions; its ratio to the pinned one-core bare proxy is shown as well.',
+    );
   }
   return started;
 }
@@ -115,7 +119,7 @@ async function startOne(
     started.targets.push(target);
     return { server, target };
   } catch (error) {
-    const onlyCells = start.name === 'gateway-workers' ? { onlyCells: ['openai' as const] } : {};
+    const onlyCells = start.name === 'gateway-workers' || start.name === 'gateway-one' ? { onlyCells: ['openai' as const] } : {};
     started.missing.push({ name: start.name, label: start.label, reason: `${start.label} not running: ${firstLine(error)}`, ...onlyCells });
     notes.push(`${start.label} did not start, its rows are FAIL: ${oneLine(error)}`);
     return undefined;

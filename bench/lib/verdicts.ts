@@ -46,11 +46,16 @@ export function judgeCell(
   probeOk: boolean,
   direct: Summary | undefined,
   bare: Summary | undefined,
+  /** The one-process gateway measured unpinned, for the --workers 2 row. */
+  oneProcess?: Summary,
 ): Verdict {
   if (!probeOk) return { status: 'fail', reason: 'probe failed (see notes)' };
   if (summary.errorRate > 0) return { status: 'fail', reason: `${fixed(summary.errorRate * 100, 2)}% errors` };
+  if (target === 'gateway-one') return { status: 'info', reason: 'unpinned, both cores: the reference for --workers 2' };
   if (target === 'gateway-workers') {
-    return { status: 'info', reason: `unpinned, both cores: ${fixed(ratio(summary.okPerSecond, bare?.okPerSecond ?? Number.NaN), 2)}x the pinned bare proxy` };
+    const scale = ratio(summary.okPerSecond, oneProcess?.okPerSecond ?? Number.NaN);
+    const reason = `${fixed(scale, 2)}x the one-process gateway unpinned; ${fixed(ratio(summary.okPerSecond, bare?.okPerSecond ?? Number.NaN), 2)}x the pinned bare proxy`;
+    return { status: Number.isFinite(scale) && scale > 1 ? 'pass' : 'fail', reason };
   }
   if (target !== 'gateway') return reference;
   switch (kind) {
