@@ -123,3 +123,24 @@ test('a key with small limits gets no lease: every call is decided by the primar
   assert.equal(runs[0]!.admitted + runs[1]!.admitted, 20);
   assert.deepEqual(workers.map((worker) => worker.asked.admits), [15, 15]);
 });
+
+test('a worker refused while another holds unused slots is not refused: the primary takes the lease back first', async (t) => {
+  const { workers, close } = cluster(2);
+  t.after(close);
+  const policy = key({ rpm: 400 });
+  // Worker 1 warms up a lease and then goes quiet with its slots unused.
+  const first = await drive(workers[0]!.admission, policy, 20, 1);
+  assert.equal(first.admitted, 20);
+  const second = await drive(workers[1]!.admission, policy, 500, 8);
+  assert.equal(first.admitted + second.admitted, 400, `worker 2 admitted ${second.admitted}`);
+});
+
+test('the same for a budget: a block another worker holds unused is released before a call is refused', async (t) => {
+  const { workers, close } = cluster(2);
+  t.after(close);
+  const policy = key({ budgetUsd: 400 * CALL_USD, budgetPeriod: 'day' });
+  const first = await drive(workers[0]!.admission, policy, 20, 1);
+  const second = await drive(workers[1]!.admission, policy, 500, 8);
+  assert.equal(first.admitted + second.admitted, 400, `worker 2 admitted ${second.admitted}`);
+  assert.deepEqual([...new Set(second.refused)], ['budget_exceeded']);
+});
