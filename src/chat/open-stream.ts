@@ -75,7 +75,7 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
     const mapped = native === null ? adapter.mapError(response.status, text, response.headers) : native.mapError(response.status, text, response.headers);
     throw answerFailure(mapped, deployment.provider.name, response.status);
   }
-  const body = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const body = response.body;
   const base = { attempt, body, ended: false };
   const passthrough = native === null && prepared.door.codec.canonicalWire === true ? (adapter.createStreamPassthrough?.(context) ?? null) : null;
   const opened: OpenedStream =

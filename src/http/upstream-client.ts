@@ -1,18 +1,16 @@
 /**
- * Upstream HTTP over undici keep-alive pools (one Agent, a pool per origin). Timeouts map onto
- * undici's own: connect, headers (first byte) and body (idle between chunks).
+ * Upstream HTTP over undici keep-alive pools (one Agent, a pool per origin), each exchange read
+ * by upstream-body.ts. Timeouts map onto undici's own: connect, headers (first byte) and body (idle
+ * between chunks).
  */
-import { Agent, errors, type Dispatcher } from 'undici';
+import { Agent, errors } from 'undici';
 import type { Timeouts } from '../config/config.js';
 import { internalError, upstreamError, upstreamTimeout, type GatewayError } from '../core/errors.js';
 import type { UpstreamRequest } from '../providers/adapter.js';
 import type { CallSignal } from '../core/call-signal.js';
+import { exchange, type UpstreamHead } from './upstream-body.js';
 
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
-}
+export type UpstreamResponse = UpstreamHead;
 
 export class UpstreamClient {
   /** One pool set per connect timeout (undici sets it per Agent); models rarely use more than one or two. */
@@ -52,17 +50,19 @@ export class UpstreamClient {
   async send(request: UpstreamRequest, timeouts: Timeouts, signal: CallSignal): Promise<UpstreamResponse> {
     const url = this.parse(request.url);
     try {
-      const response = await this.agentFor(timeouts.connectMs).request({
-        origin: url.origin,
-        path: url.path,
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
+      return await exchange(
+        this.agentFor(timeouts.connectMs),
+        {
+          origin: url.origin,
+          path: url.path,
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: timeouts.firstByteMs,
+          bodyTimeout: timeouts.idleMs,
+        },
         signal,
-        headersTimeout: timeouts.firstByteMs,
-        bodyTimeout: timeouts.idleMs,
-      });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      );
     } catch (error) {
       throw describeTransportError(error, url.host);
     }
