@@ -66,6 +66,18 @@ const chat = (url: string, key: string, options: { content?: string; maxTokens?:
     ...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }),
   });
 
+/** `clients` clients at once, each making `calls` calls one after another: every answer. */
+async function clientsInTurn(clients: number, calls: number, call: () => Promise<Answer>): Promise<Answer[]> {
+  const lanes = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const answers: Answer[] = [];
+      for (let index = 0; index < calls; index++) answers.push(await call());
+      return answers;
+    }),
+  );
+  return lanes.flat();
+}
+
 const errorCode = (answer: Answer) => z.object({ error: z.object({ code: z.string().nullable() }) }).safeParse(JSON.parse(answer.body)).data?.error.code ?? null;
 const workerOf = (answer: Answer) => String(answer.headers[WORKER_HEADER]);
 const statuses = (answers: Answer[]) => answers.map((answer) => `${answer.status}:${errorCode(answer) ?? ''}@${workerOf(answer)}`).join(' ');
@@ -165,14 +177,7 @@ describe('serve --workers 2: one box, one port, limits exact across workers (no 
   // Limits roomy enough to be leased to the workers (src/cluster/lease-grantor.ts): still exact.
   test('an rpm of 240, leased out to the workers: of 360 calls from 24 clients exactly 240 are answered', async () => {
     const key = await createKey(gateway.url, { name: 'rpm-240', rpm: 240 });
-    const lanes = await Promise.all(
-      Array.from({ length: 24 }, async () => {
-        const answers: Answer[] = [];
-        for (let index = 0; index < 15; index++) answers.push(await chat(gateway.url, key.key));
-        return answers;
-      }),
-    );
-    const answers = record(lanes.flat());
+    const answers = record(await clientsInTurn(24, 15, () => chat(gateway.url, key.key)));
     assert.equal(answers.filter((answer) => answer.status === 200).length, 240, statuses(answers));
     for (const answer of answers.filter((candidate) => candidate.status !== 200)) assert.equal(errorCode(answer), 'rate_limit_exceeded');
     assert.equal(new Set(answers.map(workerOf)).size, 2, `both workers served: ${statuses(answers)}`);
@@ -180,14 +185,7 @@ describe('serve --workers 2: one box, one port, limits exact across workers (no 
 
   test('a budget for exactly 300 calls, leased out in blocks: of 400 calls from 20 clients exactly 300 are answered', async () => {
     const key = await createKey(gateway.url, { name: 'budget-300', budget_usd: Number((300 * CALL_USD).toFixed(9)), budget_period: 'day' });
-    const lanes = await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        const answers: Answer[] = [];
-        for (let index = 0; index < 20; index++) answers.push(await chat(gateway.url, key.key, { content: EXACT_PROMPT, maxTokens: 6 }));
-        return answers;
-      }),
-    );
-    const answers = record(lanes.flat());
+    const answers = record(await clientsInTurn(20, 20, () => chat(gateway.url, key.key, { content: EXACT_PROMPT, maxTokens: 6 })));
     assert.equal(answers.filter((answer) => answer.status === 200).length, 300, statuses(answers));
     for (const answer of answers.filter((candidate) => candidate.status !== 200)) assert.equal(errorCode(answer), 'budget_exceeded');
     assert.equal(new Set(answers.map(workerOf)).size, 2, `both workers served: ${statuses(answers)}`);
