@@ -128,3 +128,17 @@ test('an aborted call signal fails the exchange: while the body is read, and bef
   before.abort();
   await assert.rejects(call(before), (error: unknown) => error instanceof Error && error.name === 'AbortError');
 });
+
+test('what arrived while nobody was reading comes out as one chunk, as a byte stream reads it', async (t) => {
+  const { call, close } = await serve((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (let index = 1; index <= 3; index++) response.write(`data: ${index}\n\n`);
+    response.end();
+  });
+  t.after(close);
+  const { body } = await call();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const first = await body.next();
+  assert.equal(Buffer.from(first.value as Uint8Array).toString(), 'data: 1\n\ndata: 2\n\ndata: 3\n\n');
+  assert.equal((await body.next()).done, true);
+});

@@ -58,8 +58,12 @@ export class UpstreamBody implements AsyncIterableIterator<Uint8Array> {
     return Buffer.concat(parts, size).toString('utf8');
   }
 
+  /**
+   * What has arrived since the last read, as one chunk (as a byte Readable's read() gives it): the
+   * events of one TCP read are then handled, and written on to the client, together.
+   */
   next(): Promise<IteratorResult<Uint8Array>> {
-    const chunk = this.chunks.shift();
+    const chunk = this.chunks.length > 1 ? Buffer.concat(this.chunks.splice(0), this.queuedBytes) : this.chunks.shift();
     if (chunk !== undefined) {
       this.queuedBytes -= chunk.byteLength;
       if (this.paused && this.queuedBytes <= HIGH_WATER_BYTES) {
