@@ -8,7 +8,6 @@ import { answerHeaders } from './answer-headers.js';
 import { answerFailure, internalFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
-import { readBodyText } from './read-body.js';
 import { runAttempts, type RoutingTrace } from './run-attempts.js';
 
 /** A canonical completion (to encode for the door), or an answer to send as it came (a native wire's, a conformant vendor's). */
@@ -87,7 +86,7 @@ async function exchange(
   const response = await service.deps.upstream.send(upstreamRequest, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
-    const text = await readBodyText(response, service.deps.maxUpstreamBytes);
+    const text = await response.body.text(service.deps.maxUpstreamBytes);
     if (response.status >= 400) throw mapError(response.status, text, response.headers);
     return answer(text);
   } catch (error) {

@@ -12,7 +12,6 @@ import { SseDecoder } from '../stream/sse-decoder.js';
 import { answerFailure, translationFailure } from './attempt-failure.js';
 import type { Attempt, ChatService } from './chat-service.js';
 import type { ChatCall, PreparedChat } from './chat-types.js';
-import { readBodyText } from './read-body.js';
 
 interface OpenedBase {
   attempt: Attempt;
@@ -68,7 +67,7 @@ export async function openStream(service: ChatService, prepared: PreparedChat, c
   if (response.status >= 400) {
     let text: string;
     try {
-      text = await readBodyText(response, service.deps.maxUpstreamBytes);
+      text = await response.body.text(service.deps.maxUpstreamBytes);
     } catch (error) {
       throw answerFailure(error, deployment.provider.name);
     }

@@ -4,7 +4,6 @@
  * (src/chat/attempt-failure.ts): only upstream-side failures count against the deployment.
  */
 import { answerFailure, translationFailure } from '../chat/attempt-failure.js';
-import { readBodyText } from '../chat/read-body.js';
 import { upstreamError } from '../core/errors.js';
 import { withRawJson } from '../core/raw-json.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
@@ -44,7 +43,7 @@ async function callPart(deps: CallDeps, attempt: EmbeddingAttempt, part: Upstrea
   const response = await deps.upstream.send(part, attempt.timeouts, attempt.signal);
   attempt.upstreamStatus = response.status;
   try {
-    const text = await readBodyText(response, deps.maxUpstreamBytes);
+    const text = await response.body.text(deps.maxUpstreamBytes);
     if (response.status >= 400) throw attempt.adapter.mapError(response.status, text, response.headers);
     try {
       const body: unknown = JSON.parse(text);

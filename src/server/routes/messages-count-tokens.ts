@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import { mayUseModel } from '../../auth/model-access.js';
 import { answerFailure } from '../../chat/attempt-failure.js';
 import { attemptSignal, type ChatService } from '../../chat/chat-service.js';
-import { readBodyText } from '../../chat/read-body.js';
 import { modelNotAllowed } from '../../core/errors.js';
 import { buildNativeRequest } from '../../doors/messages/build-native-request.js';
 import { estimateInputTokens, parseCountTokensRequest } from '../../doors/messages/count-tokens.js';
@@ -45,7 +44,7 @@ export function registerMessagesCountTokens(app: FastifyInstance, chat: ChatServ
     let response;
     try {
       response = await deps.upstream.send(upstreamRequest, model.timeouts, signal);
-      text = await readBodyText(response, deps.maxUpstreamBytes);
+      text = await response.body.text(deps.maxUpstreamBytes);
     } finally {
       release();
     }
