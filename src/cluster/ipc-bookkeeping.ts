@@ -29,24 +29,24 @@ interface SettleEntry {
   now: number;
 }
 
-/** One key's tokens, or one block's draws, summed within one second (one TPM bucket). */
-interface Summed {
+/** An entry still being summed: the TPM bucket (second) it belongs to. */
+interface Summing<Entry> {
   bucket: number;
-  tokens: number;
-  drawnUsd: number;
-  actualUsd: number;
-  now: number;
-  /** The first draw's reservation (draws only); the sum replaces its amount when sent. */
-  reservation: Reservation | null;
+  entry: Entry;
+}
+
+/** Draws from one block: a copy of the first draw's reservation, whose amount grows by each next draw's. */
+interface DrawSum extends Omit<SettleEntry, 'reservation'> {
+  reservation: { -readonly [Field in keyof Reservation]: Reservation[Field] };
 }
 
 export class IpcBookkeeping {
   /** By key: the current second's tokens; earlier seconds wait in `tokenEntries`. */
-  private tokens = new Map<string, Summed>();
+  private tokens = new Map<string, Summing<TokenEntry>>();
   private tokenEntries: TokenEntry[] = [];
   private settlements: SettleEntry[] = [];
-  /** Holds drawn from a lease's block, by block: the current second's sum. */
-  private draws = new Map<string, Summed>();
+  /** Holds drawn from a lease's block, by block: the current second's sum (its reservation a copy carrying the summed amount). */
+  private draws = new Map<string, Summing<DrawSum>>();
   private returns: LeaseReturn[] = [];
   private queued: Promise<void> | null = null;
 
@@ -69,13 +69,13 @@ export class IpcBookkeeping {
   /** recordTokens without a promise to wait on, for calls admitted from a lease (nothing waits for their bookkeeping). */
   queueTokens(keyId: string, tokens: number, now: number): void {
     const bucket = tokenBucketOf(now);
-    const summed = this.tokens.get(keyId);
-    if (summed !== undefined && summed.bucket === bucket) {
-      summed.tokens += tokens;
-      summed.now = Math.max(summed.now, now);
+    const summing = this.tokens.get(keyId);
+    if (summing !== undefined && summing.bucket === bucket) {
+      summing.entry.tokens += tokens;
+      summing.entry.now = Math.max(summing.entry.now, now);
     } else {
-      if (summed !== undefined) this.tokenEntries.push({ keyId, tokens: summed.tokens, now: summed.now });
-      this.tokens.set(keyId, { bucket, tokens, drawnUsd: 0, actualUsd: 0, now, reservation: null });
+      if (summing !== undefined) this.tokenEntries.push(summing.entry);
+      this.tokens.set(keyId, { bucket, entry: { keyId, tokens, now } });
     }
     void this.schedule();
   }
@@ -86,14 +86,15 @@ export class IpcBookkeeping {
     if (block === undefined) this.settlements.push({ reservation, actualUsd, now });
     else {
       const bucket = tokenBucketOf(now);
-      const summed = this.draws.get(block);
-      if (summed !== undefined && summed.bucket === bucket) {
-        summed.drawnUsd += reservation.amountUsd;
-        summed.actualUsd += actualUsd;
-        summed.now = Math.max(summed.now, now);
+      const summing = this.draws.get(block);
+      if (summing !== undefined && summing.bucket === bucket) {
+        const { entry } = summing;
+        entry.reservation.amountUsd += reservation.amountUsd;
+        entry.actualUsd += actualUsd;
+        entry.now = Math.max(entry.now, now);
       } else {
-        if (summed !== undefined) this.settlements.push(drawsOf(summed));
-        this.draws.set(block, { bucket, tokens: 0, drawnUsd: reservation.amountUsd, actualUsd, now, reservation });
+        if (summing !== undefined) this.settlements.push(summing.entry);
+        this.draws.set(block, { bucket, entry: { reservation: { ...reservation }, actualUsd, now } });
       }
     }
     void this.schedule();
@@ -113,9 +114,9 @@ export class IpcBookkeeping {
 
   private async send(): Promise<void> {
     const tokens = this.tokenEntries;
-    for (const [keyId, summed] of this.tokens) tokens.push({ keyId, tokens: summed.tokens, now: summed.now });
+    for (const summing of this.tokens.values()) tokens.push(summing.entry);
     const { settlements, returns } = this;
-    for (const summed of this.draws.values()) settlements.push(drawsOf(summed));
+    for (const summing of this.draws.values()) settlements.push(summing.entry);
     this.tokens = new Map();
     this.tokenEntries = [];
     this.settlements = [];
@@ -134,9 +135,3 @@ export class IpcBookkeeping {
   }
 }
 
-/** Summed draws as one settlement: the first draw's reservation carrying the sum of their holds. */
-function drawsOf(summed: Summed): SettleEntry {
-  const reservation = summed.reservation;
-  if (reservation === null) throw new Error('a draw sum without its reservation');
-  return { reservation: { ...reservation, amountUsd: summed.drawnUsd }, actualUsd: summed.actualUsd, now: summed.now };
-}
