@@ -152,7 +152,6 @@ export function exchange(dispatcher: Dispatcher, options: Dispatcher.DispatchOpt
     const body = new UpstreamBody(abort);
     let headed = false;
     let unlisten: () => void = noop;
-    const settle = () => unlisten();
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortNow) {
         abortRequest = abortNow;
@@ -170,11 +169,11 @@ export function exchange(dispatcher: Dispatcher, options: Dispatcher.DispatchOpt
         return body.push(chunk);
       },
       onComplete() {
-        settle();
+        unlisten();
         body.end();
       },
       onError(error) {
-        settle();
+        unlisten();
         if (headed) body.fail(error);
         else reject(error);
       },
