@@ -17,22 +17,20 @@ export function createIpcLimits(peer: ClusterPeer, options: IpcLimitsOptions = {
   const failures = new BackendFailures(options.warn ?? ((message) => console.warn(message)));
   // One batch for both: a call's tokens and its cost travel together.
   const bookkeeping = new IpcBookkeeping(peer, failures);
-  const lease = new LeaseDesk(peer, bookkeeping, {
-    failures,
-    ...(options.budgetFailOpen === undefined ? {} : { budgetFailOpen: options.budgetFailOpen }),
-    ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
-  });
+  const rateLimiter = new IpcRateLimiter(peer, failures, bookkeeping);
+  const budgetGuard = new IpcBudgetGuard(
+    peer,
+    {
+      failures,
+      failOpen: options.budgetFailOpen ?? false,
+      ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
+    },
+    bookkeeping,
+  );
+  const lease = new LeaseDesk(peer, bookkeeping, { rateLimiter, budgetGuard });
   return {
-    rateLimiter: new IpcRateLimiter(peer, failures, bookkeeping),
-    budgetGuard: new IpcBudgetGuard(
-      peer,
-      {
-        failures,
-        failOpen: options.budgetFailOpen ?? false,
-        ...(options.reservationTtlMs === undefined ? {} : { reservationTtlMs: options.reservationTtlMs }),
-      },
-      bookkeeping,
-    ),
+    rateLimiter,
+    budgetGuard,
     lease,
     failures,
     // The channel belongs to the worker link, which closes it.

@@ -28,10 +28,18 @@ export class IpcBudgetGuard implements BudgetGuard {
     try {
       return await this.peer.call('budget.reserve', { keyId, limit, hold, now });
     } catch (error) {
-      // The primary decided (its store is down and budgets fail closed): its answer stands.
-      if (error instanceof GatewayError) throw error;
-      return failReserve(this.options, error, () => this.unheld(keyId, limit, hold, now));
+      return this.failedReserve(error, keyId, limit, hold, now);
     }
+  }
+
+  /**
+   * What a reserve the primary could not answer comes to (also for the lease desk's asks): the
+   * primary's own refusal stands; a failed channel is open or closed as configured.
+   */
+  failedReserve(error: unknown, keyId: string, limit: BudgetLimit, hold: HoldRequest, now: number): BudgetDecision {
+    // The primary decided (its store is down and budgets fail closed): its answer stands.
+    if (error instanceof GatewayError) throw error;
+    return failReserve(this.options, error, () => this.unheld(keyId, limit, hold, now));
   }
 
   async settle(reservation: Reservation, actualUsd: number, now: number): Promise<void> {

@@ -91,3 +91,23 @@ test("the primary's own refusal stands: its spend loader failing is a 503 even f
   assert.equal(failures.count, 1, 'counted where it happened, in the primary');
   assert.equal(service.failures.count, 0);
 });
+
+test('through the lease desk (how workers admit): a dead primary fails rate limits open and budgets closed, as above', async (t) => {
+  for (const budgetFailOpen of [false, true]) {
+    const { ports, service } = worker({ timeoutMs: 5_000, budgetFailOpen });
+    t.after(() => ports.close());
+    ports.close();
+    const lease = service.lease;
+    assert.ok(lease !== undefined);
+    const ask = { keyId: 'key-1', limits, estimatedTokens: 10, budget: null, hold };
+    assert.deepEqual(await lease.admit(ask, Date.now()), { rate: { allowed: true, degraded: true, requests: null, tokens: null }, budget: null });
+    const budgeted = lease.admit({ ...ask, limits: null, budget }, Date.now());
+    if (budgetFailOpen) {
+      const answers = await budgeted;
+      assert.equal(answers.budget?.allowed === true && answers.budget.reservation.held, false, 'let through, holding nothing');
+    } else {
+      await assert.rejects(budgeted, (error: unknown) => error instanceof GatewayError && error.status === 503 && error.code === 'limits_unavailable');
+    }
+    await service.close();
+  }
+});

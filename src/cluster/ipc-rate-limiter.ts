@@ -22,9 +22,14 @@ export class IpcRateLimiter implements RateLimiter {
     try {
       return await this.peer.call('rate.admit', { keyId, limits, estimatedTokens, now });
     } catch (error) {
-      this.failures.report('rate limit check', 'failed open', error);
-      return degradedDecision();
+      return this.failedAdmit(error);
     }
+  }
+
+  /** A check the primary could not answer (also for the lease desk's asks): admitted, degraded. */
+  failedAdmit(error: unknown): RateLimitDecision {
+    this.failures.report('rate limit check', 'failed open', error);
+    return degradedDecision();
   }
 
   async recordTokens(keyId: string, tokens: number, now: number): Promise<void> {

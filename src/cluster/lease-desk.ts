@@ -12,22 +12,21 @@
  */
 import { GatewayError } from '../core/errors.js';
 import type { AdmissionLease, LimitAnswers, LimitAsk } from '../limits/admission-lease.js';
-import type { BackendFailures } from '../limits/backend-failures.js';
 import type { BudgetDecision, Reservation } from '../limits/budget-guard.js';
-import { DEFAULT_RESERVATION_TTL_MS, failReserve, grant } from '../limits/budget-policy.js';
 import { fromNanoUsd, toNanoUsd } from '../limits/nano-usd.js';
-import { buildDecision, degradedDecision } from '../limits/rate-limit-decision.js';
+import { buildDecision } from '../limits/rate-limit-decision.js';
 import type { RateLimitDecision, WindowUsage } from '../limits/rate-limiter.js';
 import { WINDOW_MS } from '../limits/sliding-window.js';
 import type { ClusterPeer } from './cluster-protocol.js';
 import type { IpcBookkeeping } from './ipc-bookkeeping.js';
+import type { IpcBudgetGuard } from './ipc-budget-guard.js';
+import type { IpcRateLimiter } from './ipc-rate-limiter.js';
 import { LEASE_MS, MAX_LEASE_SLOTS, MIN_LEASE_CALLS, type LeaseGrant, type LeaseReturn } from './lease-terms.js';
 
 export interface LeaseDeskOptions {
-  failures: BackendFailures;
-  /** Budgets fail closed (503) when the primary cannot be asked, unless this is true. */
-  budgetFailOpen?: boolean;
-  reservationTtlMs?: number;
+  /** The worker's IPC limits, whose policies apply when the primary cannot be asked. */
+  rateLimiter: IpcRateLimiter;
+  budgetGuard: IpcBudgetGuard;
   now?: () => number;
 }
 
@@ -53,7 +52,6 @@ export class LeaseDesk implements AdmissionLease {
   private readonly lastTaken = new Map<string, number>();
   /** Keys whose last answer came without a lease (near a limit): their calls ask at once, side by side. */
   private readonly unleased = new Set<string>();
-  private unheldSequence = 0;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -157,9 +155,8 @@ export class LeaseDesk implements AdmissionLease {
   private failed(ask: LimitAsk, now: number, error: unknown): LimitAnswers {
     // The primary decided (its store is down and budgets fail closed): its answer stands.
     if (error instanceof GatewayError) throw error;
-    if (ask.limits !== null) this.options.failures.report('rate limit check', 'failed open', error);
-    const rate = ask.limits === null ? null : degradedDecision();
-    const budget = ask.budget === null ? null : failReserve({ failures: this.options.failures, failOpen: this.options.budgetFailOpen ?? false }, error, () => this.unheld(ask, now));
+    const rate = ask.limits === null ? null : this.options.rateLimiter.failedAdmit(error);
+    const budget = ask.budget === null ? null : this.options.budgetGuard.failedReserve(error, ask.keyId, ask.budget, ask.hold, now);
     return { rate, budget };
   }
 
@@ -178,12 +175,6 @@ export class LeaseDesk implements AdmissionLease {
       block: blockId,
     };
     return { allowed: true, reservation };
-  }
-
-  private unheld(ask: LimitAsk, now: number): BudgetDecision {
-    const expiresAt = now + (this.options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS);
-    this.unheldSequence += 1;
-    return grant(`unheld:${this.unheldSequence}`, ask.keyId, ask.budget ?? { budgetUsd: null, period: null }, ask.hold.amountUsd, expiresAt, false);
   }
 
   private end(keyId: string): void {
