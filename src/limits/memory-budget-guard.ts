@@ -51,8 +51,7 @@ export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
     const expiresAt = now + this.ttlMs;
     if (limit.budgetUsd === null) return grant(this.nextId(), keyId, limit, estimateUsd, expiresAt, false);
     const { span } = currentSpan(limit.period, now);
-    // With a loader, the period's spend comes from the database first (reserve() waits for it).
-    if (this.options.loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) return undefined;
+    if (!this.loaded(keyId, span)) return undefined;
     const { spentNanos, heldNanos } = this.tally(keyId, span, now);
     const nanos = holdNanos(toNanoUsd(limit.budgetUsd), spentNanos, heldNanos, toNanoUsd(estimateUsd), hold.capToRemaining);
     if (nanos === null) return refuse(limit, limit.budgetUsd, spentNanos, heldNanos, estimateUsd, now);
@@ -65,7 +64,7 @@ export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
   remainingUsdNow(keyId: string, limit: BudgetLimit, now: number): number | undefined {
     if (limit.budgetUsd === null) return undefined;
     const { span } = currentSpan(limit.period, now);
-    if (this.options.loadSpend !== undefined && this.spent.get(keyId)?.has(span) !== true) return undefined;
+    if (!this.loaded(keyId, span)) return undefined;
     const { spentNanos, heldNanos } = this.tally(keyId, span, now);
     return fromNanoUsd(Math.max(0, toNanoUsd(limit.budgetUsd) - spentNanos - heldNanos));
   }
@@ -79,6 +78,11 @@ export class MemoryBudgetGuard implements BudgetGuard, ImmediateBudgetGuard {
     if (held.nanos > 0) return;
     holds.delete(holdId);
     if (holds.size === 0) this.holds.delete(keyId);
+  }
+
+  /** With a loader, a period's spend comes from the database first (reserve() waits for it). */
+  private loaded(keyId: string, span: string): boolean {
+    return this.options.loadSpend === undefined || this.spent.get(keyId)?.has(span) === true;
   }
 
   /** Drops expired holds and ended periods; the spend of `span` and what is held. */
