@@ -105,17 +105,14 @@ export class LimitsAdmission implements Admission {
       settle: (tokens, costUsd) => {
         const now = this.now();
         this.outputAllowance.observe(key.id, tokens.completion);
-        const used = key.tpm === null ? null : tokens.prompt + tokens.completion;
-        if (this.lease !== undefined) this.lease.settle(key.id, used, reservation, costUsd ?? 0, now);
-        else {
-          if (used !== null) this.recordTokens(key.id, used, now);
-          if (reservation !== null) this.settleBudget(reservation, costUsd ?? 0, now);
-        }
+        if (key.tpm !== null) this.recordTokens(key.id, tokens.prompt + tokens.completion, now);
+        if (reservation !== null) this.settleBudget(reservation, costUsd ?? 0, now);
       },
     };
   }
 
   private recordTokens(keyId: string, tokens: number, now: number): void {
+    if (this.lease !== undefined) return this.lease.settle(keyId, tokens, null, 0, now);
     const immediate = this.rateLimiter.immediate;
     if (immediate === undefined) this.rateLimiter.recordTokens(keyId, tokens, now).catch(this.onError);
     else immediate.recordTokensNow(keyId, tokens, now);
