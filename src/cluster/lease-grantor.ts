@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { MemoryBudgetGuard } from '../limits/memory-budget-guard.js';
 import type { MemoryRateLimiter } from '../limits/memory-rate-limiter.js';
 import type { LimitAnswers, LimitAsk } from '../limits/admission-lease.js';
+import type { BudgetLimit, Reservation } from '../limits/budget-guard.js';
 import { LEASE_MS, MIN_LEASE_CALLS, type LeaseGrant, type LeaseReturn } from './lease-terms.js';
 
 export interface LeaseGrantorOptions {
@@ -120,7 +121,7 @@ export class LeaseGrantor {
       tokenAllowance = Math.floor((tpm - (answers.rate?.tokens?.used ?? tpm)) / share);
       if (tokenAllowance < MIN_LEASE_CALLS * Math.max(1, ask.estimatedTokens)) return null;
     }
-    const block = ask.budget === null ? null : this.reserveBlock(ask, now, want, share);
+    const block = ask.budget === null ? null : this.reserveBlock(ask, ask.budget, now, want, share);
     if (block === undefined) return null;
     const leaseId = `${this.instanceId}:${++this.sequence}`;
     const expiresAt = now + this.leaseMs;
@@ -143,15 +144,14 @@ export class LeaseGrantor {
   }
 
   /** A block for about `want` calls like this one, within the key's share; undefined when too small to lease. */
-  private reserveBlock(ask: LimitAsk, now: number, want: number, share: number): { id: string; amountUsd: number; expiresAt: number } | undefined {
+  private reserveBlock(ask: LimitAsk, budget: BudgetLimit, now: number, want: number, share: number): Reservation | undefined {
     const { budgetGuard } = this.options;
-    if (ask.budget === null) return undefined;
-    const remaining = budgetGuard.remainingUsdNow(ask.keyId, ask.budget, now);
+    const remaining = budgetGuard.remainingUsdNow(ask.keyId, budget, now);
     if (remaining === undefined) return undefined;
     const perCall = ask.hold.amountUsd;
     const amountUsd = Math.min(remaining / share, want * perCall * 2);
     if (amountUsd < MIN_LEASE_CALLS * perCall) return undefined;
-    const block = budgetGuard.reserveNow(ask.keyId, ask.budget, { amountUsd, capToRemaining: false }, now);
+    const block = budgetGuard.reserveNow(ask.keyId, budget, { amountUsd, capToRemaining: false }, now);
     if (block?.allowed !== true) return undefined;
     return block.reservation;
   }
